@@ -1,0 +1,59 @@
+# Two commands set up and run everything on a fresh Debian machine:
+#   make check   set up, build the course and run the gate
+#   make test    set up, then run the whole test suite
+# Set-up is idempotent: a second run reuses what is installed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.caire-installed
+NPM_STAMP := node_modules/.caire-installed
+PYTEST_ARGS ?= -n auto
+
+.PHONY: setup system-deps check build preview test lint bench clean
+
+setup: system-deps $(PY_STAMP) $(NPM_STAMP)
+
+# Debian's chromium and chromium-driver drive the accessibility checks.
+system-deps:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then \
+	  :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make: installing Debian's chromium and chromium-driver" >&2; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else \
+	  echo "make: missing chromium/chromedriver; install them with: sudo apt-get install chromium chromium-driver" >&2; \
+	  exit 2; \
+	fi
+
+$(PY_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+check: setup
+	$(BIN)/caire check
+
+build: setup
+	$(BIN)/caire build
+
+preview: setup
+	$(BIN)/caire preview
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python bench/build.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,73 @@
+"""The `caire` command line: build, preview and check the course book.
+
+Exit status: 0 pass, 1 findings at the failing severity, 2 usage, setup or input error.
+Reports go to standard output; progress and logs go to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from checks.errors import SetupError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error on one line, with exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _book_root(value: str) -> Path:
+    return Path(value).resolve()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="caire", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=_book_root, default=Path.cwd(),
+                        help="folder holding _config.yml and _toc.yml (default: current)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    build = commands.add_parser("build", help="execute the notebooks and build the HTML site")
+    build.add_argument("--all", action="store_true", dest="force_all",
+                       help="rebuild from scratch, re-executing every notebook")
+
+    preview = commands.add_parser("preview", help="serve the book and rebuild on change")
+    preview.add_argument("--port", type=int, default=8000)
+
+    check = commands.add_parser("check", help="build the book and run every check (the gate)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        from checks.commands import build
+
+        return build(args.root, force_all=args.force_all)
+    if args.command == "preview":
+        from checks.preview import preview
+
+        return preview(args.root, port=args.port)
+    from checks.commands import check
+
+    return check(args.root, output_format=args.format)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except SetupError as exc:
+        print(f"caire: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
