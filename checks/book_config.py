@@ -41,6 +41,10 @@ def sphinx_config(root: Path) -> dict[str, Any]:
         validate=True,
         raise_on_invalid=True,
     )
+    # sphinx-thebe writes a Binder configuration into every page and fetches thebe from a
+    # CDN when used: keep it out unless the book asks for live code.
+    if not (config.get("html_theme_options", {}).get("launch_buttons") or {}).get("thebe"):
+        config["extensions"] = [e for e in config["extensions"] if e != "sphinx_thebe"]
     config["external_toc_path"] = str(root / TOC_FILE)
     # Absolute, so the cache is found whatever the working directory of the build.
     config["nb_execution_cache_path"] = str(root / "_build" / ".jupyter_cache")

@@ -18,7 +18,9 @@ from sphinx.application import Sphinx
 from sphinx.util import console
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from checks.book_config import load_book_yaml
 from checks.findings import Finding
+from checks.sphinx_reread import save_warned_docs
 from checks.toc import pages_missing_from_toc, toc_sources
 
 BUILD_DIR = "_build"
@@ -90,16 +92,19 @@ def parse_warnings(root: Path, text: str) -> list[Finding]:
         if not match:
             continue
         source, line = _relative(root, match["where"])
-        message = match["text"]
-        kind = _TYPE.search(message)
-        message = _TYPE.sub("", message)
-        rest = "\n".join(entry[1:])
-        if kind and kind["type"] == "mystnb.exec" and "Executing notebook failed" in message:
-            cell = _failed_cell(root / source, rest) if source else None
+        # Sphinx appends the warning type after the whole (possibly multi-line) message.
+        text = "\n".join([match["text"], *entry[1:]])
+        kind = _TYPE.search(text)
+        text = _TYPE.sub("", text)
+        if "Executing notebook failed" in text:
+            cell = _failed_cell(root / source, text) if source else None
             findings.append(
-                Finding("notebook-execution", "error", _last_error_line(rest), source, cell)
+                Finding("notebook-execution", "error", _last_error_line(text), source, cell)
             )
             continue
+        if "Notebook exception traceback saved in" in text:
+            continue  # repeats the execution failure reported just above
+        message = text.splitlines()[0]
         if line is not None:
             message = f"line {line}: {message}"
         rule = "build-" + (kind["type"] if kind else "warning").replace(".", "-")
@@ -127,6 +132,7 @@ def build_book(root: Path, *, force_all: bool = False, quiet: bool = False) -> B
     """Execute (with the cache) and build the book at `root` into `_build/html`."""
     root = root.resolve()
     html_dir = root / HTML_DIR
+    load_book_yaml(root)  # a missing or broken _config.yml stops here, with its name
     findings = toc_findings(root)
     if any(f.rule == "toc-missing-file" for f in findings):
         return BuildResult(html_dir, findings)
@@ -148,4 +154,6 @@ def build_book(root: Path, *, force_all: bool = False, quiet: bool = False) -> B
         )
         app.build(force_all=force_all)
     findings += parse_warnings(root, warnings.getvalue())
+    save_warned_docs(root, {Path(f.source).with_suffix("").as_posix()
+                            for f in findings if f.source})
     return BuildResult(html_dir, findings)

@@ -6,6 +6,7 @@ translates the interface strings that Jupyter Book 1 leaves in English.
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,37 @@ def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
             shutil.copy2(src, dst)
 
 
+# A complete French page, not a bare <meta> line: some learners land here first and a
+# screen reader needs a language, a title and a link if the refresh is blocked.
+REDIRECT_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="0; url={target}">
+<title>{title}</title>
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+<p><a href="{target}">Accéder à l'accueil du cours</a></p>
+</main>
+</body>
+</html>
+"""
+
+
+def _write_root_redirect(app: Sphinx, exception: Exception | None) -> None:
+    if exception or app.builder.format != "html" or app.config.root_doc == "index":
+        return
+    page = REDIRECT_PAGE.format(
+        lang=html.escape(app.config.language or "fr"),
+        target=html.escape(f"{app.config.root_doc}.html"),
+        title=html.escape(app.config.html_title or app.config.project),
+    )
+    (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
+
+
 def _config_inited(app: Sphinx, config: Any) -> None:
     _mathjax_source(app)
     config.mathjax_path = "mathjax/tex-chtml.js"
@@ -50,6 +82,8 @@ def _config_inited(app: Sphinx, config: Any) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _config_inited)
     app.connect("build-finished", _copy_mathjax)
+    # Before sphinx-external-toc (priority 500), which writes a bare redirect if none exists.
+    app.connect("build-finished", _write_root_redirect, priority=400)
     app.add_css_file("caire.css")
     app.add_js_file("caire.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

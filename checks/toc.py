@@ -25,6 +25,8 @@ def _resolve(root: Path, docname: str) -> Path:
 
 def toc_docnames(root: Path) -> list[str]:
     """Every document named in `_toc.yml`, in reading order (without suffix)."""
+    if not (root / TOC_FILE).is_file():
+        raise SetupError(f"{root / TOC_FILE}: no table of contents found")
     try:
         site_map = parse_toc_yaml(root / TOC_FILE)
     except (MalformedError, OSError) as exc:

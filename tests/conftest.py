@@ -1,0 +1,81 @@
+"""Shared helpers: copies of the real book or tiny books in temporary folders, and the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# What a book needs besides its pages: config, theme and shipped assets.
+BOOK_FRAME = ("_config.yml", "conf.py", "book/_static", "book/_templates")
+NOT_COPIED = shutil.ignore_patterns("_build", ".venv", "node_modules", ".git", "tests",
+                                    "bench", "__pycache__", ".pytest_cache", ".ruff_cache")
+
+
+def run_caire(*args: str, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "checks.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def tree_digest(root: Path, patterns: tuple[str, ...] = ("*.ipynb", "*.md", "*.yml")) -> str:
+    """One hash of every source file, to prove a command modified none of them."""
+    digest = hashlib.sha256()
+    for pattern in patterns:
+        for path in sorted(root.rglob(pattern)):
+            if "_build" not in path.parts:
+                digest.update(path.as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def notebook(*cells: tuple[str, str], metadata: dict | None = None) -> nbformat.NotebookNode:
+    """A notebook from ("md" | "code", source) pairs, with a python3 kernelspec."""
+    make = {"md": nbformat.v4.new_markdown_cell, "code": nbformat.v4.new_code_cell}
+    nb = nbformat.v4.new_notebook(cells=[make[kind](src) for kind, src in cells])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.metadata.update(metadata or {})
+    return nb
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """A copy of the real course, so tests never write into the repository."""
+    target = tmp_path / "course"
+    shutil.copytree(ROOT, target, ignore=NOT_COPIED)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
+
+
+@pytest.fixture
+def tiny_book(tmp_path: Path):
+    """Factory: a book with the course's config and theme, and the pages given."""
+
+    def make(pages: dict[str, str | nbformat.NotebookNode], toc: list[str] | None = None) -> Path:
+        root = tmp_path / "tiny"
+        for name in BOOK_FRAME:
+            src, dst = ROOT / name, root / name
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
+        (root / "node_modules").symlink_to(ROOT / "node_modules")
+        for name, content in pages.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, str):
+                path.write_text(content, encoding="utf-8")
+            else:
+                nbformat.write(content, path)
+        entries = toc if toc is not None else [Path(n).with_suffix("").as_posix() for n in pages]
+        lines = ["format: jb-book", f"root: {entries[0]}"]
+        if entries[1:]:
+            lines.append("chapters:")
+            lines += [f"  - file: {entry}" for entry in entries[1:]]
+        (root / "_toc.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return root
+
+    return make

@@ -1,0 +1,56 @@
+"""`caire build` on tiny books: every kind of build error names its file, exit status 1."""
+
+from __future__ import annotations
+
+from conftest import notebook, run_caire, tree_digest
+
+
+def error_lines(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if ": error: " in line]
+
+
+def test_clean_tiny_book_builds(tiny_book) -> None:
+    root = tiny_book({"index.md": "# Accueil\n\nTexte.\n"})
+    result = run_caire("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "_build/html/index.html").is_file()
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_reference_names_the_page_and_line(tiny_book) -> None:
+    root = tiny_book({"index.md": "# Accueil\n\nVoir {ref}`cible-inexistante`.\n"})
+    result = run_caire("build", cwd=root)
+    assert result.returncode == 1
+    [line] = error_lines(result)
+    assert line.startswith("index.md: error: line 3:")
+    assert "cible-inexistante" in line
+
+
+def test_page_missing_from_toc_is_named(tiny_book) -> None:
+    root = tiny_book({"book/index.md": "# Accueil\n", "notebooks/oublie.ipynb":
+                      notebook(("md", "# Oublié"))}, toc=["book/index"])
+    result = run_caire("build", cwd=root)
+    assert result.returncode == 1
+    assert error_lines(result) == [
+        "notebooks/oublie.ipynb: error: page is not listed in _toc.yml [toc-missing-page]"
+    ]
+
+
+def test_toc_entry_without_a_file_is_named(tiny_book) -> None:
+    root = tiny_book({"index.md": "# Accueil\n"}, toc=["index", "notebooks/absent"])
+    result = run_caire("build", cwd=root)
+    assert result.returncode == 1
+    [line] = error_lines(result)
+    assert line.startswith("_toc.yml: error: `notebooks/absent` is listed in _toc.yml")
+
+
+def test_notebook_that_fails_names_file_cell_and_exception(tiny_book) -> None:
+    nb = notebook(("md", "# Chapitre"), ("code", "x = 1"), ("code", "x / 0"))
+    root = tiny_book({"index.md": "# Accueil\n", "notebooks/casse.ipynb": nb})
+    before = tree_digest(root)
+    result = run_caire("build", cwd=root)
+    assert result.returncode == 1
+    [line] = error_lines(result)
+    assert line == ("notebooks/casse.ipynb: cell 2: error: "
+                    "ZeroDivisionError: division by zero [notebook-execution]")
+    assert tree_digest(root) == before, "the build modified a source file"
