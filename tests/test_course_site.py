@@ -7,12 +7,11 @@ import shutil
 from pathlib import Path
 
 import polib
+import pydata_sphinx_theme
 import pytest
+import sphinx_book_theme
 from bs4 import BeautifulSoup
 from conftest import NOT_COPIED, ROOT, run_caire, tree_digest
-
-import pydata_sphinx_theme
-import sphinx_book_theme
 
 # Interface strings written in the themes' templates and code rather than their catalogs.
 HARD_CODED_ENGLISH = ("Main", "Toggle primary sidebar", "Toggle secondary sidebar",
