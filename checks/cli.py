@@ -40,7 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--port", type=int, default=8000)
 
     check = commands.add_parser("check", help="build the book and run every check (the gate)")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("paths", nargs="*", type=Path,
+                       help="notebooks or folders to check (default: the whole book)")
+    check.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    check.add_argument("--jobs", type=int, default=None,
+                       help="notebooks run in parallel (default: one per core)")
     return parser
 
 
@@ -55,7 +59,10 @@ def _run(args: argparse.Namespace) -> int:
         return preview(args.root, port=args.port)
     from checks.commands import check
 
-    return check(args.root, output_format=args.format)
+    if args.jobs is not None and args.jobs < 1:
+        raise SetupError(f"--jobs {args.jobs}: must be at least 1")
+    targets = [path if path.is_absolute() else Path.cwd() / path for path in args.paths]
+    return check(args.root, targets, output_format=args.format, jobs=args.jobs)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

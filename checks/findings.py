@@ -34,5 +34,26 @@ class Finding:
         return data
 
 
+@dataclass(frozen=True)
+class Subject:
+    """Something a check covered, for reporters that list passes too (JUnit): a notebook
+    (cell None), an exercise (its cell and its tests cells), or a built page."""
+
+    source: str | None
+    cell: int | None
+    tests: tuple[int, ...] = ()
+    page: str | None = None
+
+    def owns(self, finding: Finding) -> bool:
+        if self.page is not None:
+            return finding.page == self.page
+        if finding.source != self.source:
+            return False
+        if self.cell is None:
+            return True
+        return finding.cell is not None and (finding.cell == self.cell
+                                             or finding.cell in self.tests)
+
+
 def at_or_above(findings: list[Finding], severity: str) -> list[Finding]:
     return [f for f in findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[severity]]

@@ -11,6 +11,7 @@ import pydata_sphinx_theme
 import pytest
 import sphinx_book_theme
 from bs4 import BeautifulSoup
+
 from conftest import NOT_COPIED, ROOT, run_caire, tree_digest
 
 # Interface strings written in the themes' templates and code rather than their catalogs.

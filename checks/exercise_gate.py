@@ -1,0 +1,234 @@
+"""The exercise gate: every notebook executes, offline, and no exercise is broken.
+
+Each notebook runs twice at most: the solution version (the notebook as written, hidden
+tests included), then, if it has exercises, the learner version (stubs, no hidden tests).
+Notebooks run in parallel across the cores; results are cached by the hash of the code,
+and successful runs are stored in the book's jupyter-cache so the build does not run
+them again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+
+from checks import exercises as ex
+from checks.execute import RAISES_TAG, NotebookRun, run_notebook
+from checks.findings import Finding, Subject
+from checks.notebook_io import LoadedNotebook, load, relative
+from checks.rules import Rule, register
+
+EXECUTION = register(Rule("notebook-execution", "error",
+                          "A cell raised an exception (tag it `raises-exception` if intended)."))
+TIMEOUT = register(Rule("cell-timeout", "error", "A cell ran longer than its time limit."))
+KERNEL_DIED = register(Rule("kernel-died", "error",
+                            "The kernel died (os._exit, crash or out of memory)."))
+NETWORK = register(Rule("offline-network", "error",
+                        "The notebook tried to reach the network; the course runs offline."))
+INSTALL = register(Rule("offline-install", "error",
+                        "The notebook installs packages; declare them in pyproject.toml."))
+MARKERS = register(Rule("exercise-markers", "error",
+                        "Solution or hidden-tests markers do not pair up."))
+NO_TESTS = register(Rule("exercise-no-tests", "error",
+                         "An exercise has no code cell tagged `tests` after it."))
+ORPHAN_TESTS = register(Rule("exercise-orphan-tests", "error",
+                             "A cell tagged `tests` has no exercise before it."))
+SOLUTION_FAILS = register(Rule("exercise-solution-fails", "error",
+                               "The solution does not pass its own tests."))
+TESTS_PASS = register(Rule("exercise-tests-pass-without-answer", "error",
+                           "The learner's starter passes the tests: they test nothing."))
+WRONG_FAILURE = register(Rule("exercise-wrong-failure", "error",
+                              "Without an answer, a cell fails with an error a learner cannot "
+                              "understand instead of an AssertionError."))
+NO_HINT = register(Rule("exercise-no-hint", "warning",
+                        "A test fails without a message: give the learner a hint in French."))
+
+EXPECTED_FAILURES = ("AssertionError", "NotImplementedError")
+DEFAULT_TIMEOUT = 60
+CACHE_DIR = Path("_build") / ".caire" / "exercise-gate"
+# Bump when the gate's logic changes, so cached results are not reused across versions.
+GATE_VERSION = "1"
+_INSTALL = re.compile(
+    r"^\s*(?:[!%]{1,2}\s*(?:sudo\s+)?(?:python3?\s+-m\s+)?"
+    r"(?:pip3?|conda|mamba|micromamba|apt(?:-get)?|npm|yarn|uv)\b.*\binstall\b"
+    r"|.*\bsubprocess\.\w+\(\s*\[[^\]]*[\"']pip3?[\"']\s*,\s*[\"']install[\"'])", re.M)
+
+
+def notebook_timeout(nb: nbformat.NotebookNode, default: int) -> int:
+    """Per-cell limit: the notebook's `mystnb.execution_timeout`, else the book's."""
+    value = nb.metadata.get("mystnb", {}).get("execution_timeout", default)
+    return int(value) if isinstance(value, int | float) and value > 0 else default
+
+
+def static_findings(item: LoadedNotebook) -> list[Finding]:
+    """What can be seen without running: installs, exercise structure, markers."""
+    findings = []
+    for index, cell in enumerate(item.nb.cells):
+        if cell.cell_type == "code" and _INSTALL.search(cell.source):
+            findings.append(INSTALL.finding("installs packages at run time", item.rel, index))
+        if cell.cell_type != "code" or not ex.has_markers(cell.source):
+            continue
+        try:
+            ex.learner_source(cell.source)
+            ex.without_hidden_tests(cell.source)
+        except ex.MarkerError as exc:
+            findings.append(MARKERS.finding(str(exc), item.rel, index))
+    shape = ex.layout(item.nb)
+    for exercise in shape.exercises:
+        if not exercise.tests:
+            findings.append(NO_TESTS.finding("exercise has no tests cell after it", item.rel,
+                                             exercise.cell))
+    for index in shape.orphan_tests:
+        findings.append(ORPHAN_TESTS.finding("tests cell has no exercise before it", item.rel,
+                                             index))
+    return findings
+
+
+def _run_findings(run: NotebookRun, rel: str, tests_cells: set[int]) -> list[Finding]:
+    """Findings of the solution run: errors, time-outs, dead kernels, network attempts."""
+    findings = []
+    for index, cell in sorted(run.cells.items()):
+        if cell.refused:
+            targets = ", ".join(dict.fromkeys(cell.refused))
+            findings.append(NETWORK.finding(f"refused connection to {targets}", rel, index))
+        if cell.status == "timeout":
+            findings.append(TIMEOUT.finding(cell.evalue, rel, index))
+        elif cell.status == "dead":
+            findings.append(KERNEL_DIED.finding("the kernel died while running this cell",
+                                                rel, index))
+        elif cell.status == "error" and not cell.refused:
+            tags = run.notebook.cells[index].metadata.get("tags", [])
+            if RAISES_TAG in tags:
+                continue
+            rule = SOLUTION_FAILS if index in tests_cells else EXECUTION
+            findings.append(rule.finding(cell.last_line(), rel, index))
+    return findings
+
+
+def _learner_findings(run: NotebookRun, rel: str, shape: ex.ExerciseLayout) -> list[Finding]:
+    findings = []
+    tests_cells = {i for e in shape.exercises for i in e.tests}
+    for exercise in shape.exercises:
+        outcomes = [run.cells.get(i) for i in exercise.tests]
+        if outcomes and all(o is not None and o.status == "ok" for o in outcomes):
+            findings.append(TESTS_PASS.finding(
+                "the tests pass with the starter stub, without any answer", rel, exercise.cell))
+    for index, cell in sorted(run.cells.items()):
+        if cell.status != "error" or RAISES_TAG in run.notebook.cells[index].metadata.get(
+                "tags", []):
+            continue
+        if index in tests_cells and cell.ename in EXPECTED_FAILURES:
+            if not cell.evalue.strip():
+                findings.append(NO_HINT.finding(
+                    f"{cell.ename} without a message when the answer is missing", rel, index))
+            continue
+        where = "tests cell" if index in tests_cells else "cell"
+        findings.append(WRONG_FAILURE.finding(
+            f"learner version: {where} fails with {cell.last_line()}", rel, index))
+    return findings
+
+
+def check_notebook(item: LoadedNotebook, default_timeout: int) -> tuple[
+        list[Finding], nbformat.NotebookNode | None]:
+    """All findings of one notebook, and its executed solution version when it passed."""
+    findings = static_findings(item)
+    # Never run a notebook that would install packages or whose exercises cannot be split.
+    if any(f.rule in (MARKERS.id, INSTALL.id) for f in findings):
+        return findings, None
+    timeout = notebook_timeout(item.nb, default_timeout)
+    shape = ex.layout(item.nb)
+    tests_cells = {i for e in shape.exercises for i in e.tests}
+    solution = run_notebook(item.nb, item.path.parent, timeout, stop_on_error=True)
+    run_findings = _run_findings(solution, item.rel, tests_cells)
+    findings += run_findings
+    if shape.exercises and not run_findings and solution.complete:
+        learner = run_notebook(ex.learner_notebook(item.nb), item.path.parent, timeout,
+                               stop_on_error=False)
+        findings += _learner_findings(learner, item.rel, shape)
+    passed = not run_findings and solution.complete
+    return findings, solution.notebook if passed else None
+
+
+def _worker(path: str, root: str, default_timeout: int) -> tuple[
+        list[Finding], nbformat.NotebookNode | None]:
+    item, findings = load(Path(root), Path(path))
+    if item is None:
+        return findings, None
+    return check_notebook(item, default_timeout)
+
+
+def cache_key(nb: nbformat.NotebookNode, timeout: int) -> str:
+    code = [(c.cell_type, c.source, sorted(c.metadata.get("tags", [])))
+            for c in nb.cells if c.cell_type == "code" or ex.is_tests(c)]
+    payload = json.dumps([GATE_VERSION, nb.metadata.get("kernelspec", {}).get("name"),
+                          timeout, sys.version_info[:2], code], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _store_in_jupyter_cache(root: Path, path: Path, executed: nbformat.NotebookNode) -> None:
+    """Hand a passing run to the build's jupyter-cache, so the build executes nothing."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    cache = get_cache(root / "_build" / ".jupyter_cache")
+    cache.cache_notebook_bundle(CacheBundleIn(executed, str(path)), check_validity=False,
+                                overwrite=True)
+
+
+def _subjects(item: LoadedNotebook) -> list[Subject]:
+    units = [Subject(item.rel, None, ())]
+    for exercise in ex.layout(item.nb).exercises:
+        units.append(Subject(item.rel, exercise.cell, tuple(exercise.tests)))
+    return units
+
+
+def run_gate(root: Path, paths: list[Path], *, default_timeout: int = DEFAULT_TIMEOUT,
+             jobs: int | None = None) -> tuple[list[Finding], list[Subject]]:
+    """Check every notebook in `paths`; cached results are reused when the code is unchanged.
+
+    Returns the findings and what was checked (each notebook and each exercise).
+    """
+    cache_dir = root / CACHE_DIR
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    findings: list[Finding] = []
+    subjects: list[Subject] = []
+    pending: dict[Path, str] = {}
+    for path in paths:
+        item, load_findings = load(root, path)
+        if item is None:
+            findings += load_findings
+            subjects.append(Subject(relative(root, path), None, ()))
+            continue
+        subjects += _subjects(item)
+        key = cache_key(item.nb, notebook_timeout(item.nb, default_timeout))
+        cached = cache_dir / f"{key}.json"
+        if cached.is_file():
+            findings += [Finding(**{**f, "source": item.rel, "wcag": tuple(f["wcag"]),
+                                    "rgaa": tuple(f["rgaa"])})
+                         for f in json.loads(cached.read_text(encoding="utf-8"))]
+            print(f"caire: {item.rel}: unchanged, not run again", file=sys.stderr)
+            continue
+        pending[path] = key
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {path: pool.submit(_worker, str(path), str(root), default_timeout)
+                   for path in pending}
+        for path, future in futures.items():
+            result, executed = future.result()
+            findings += result
+            print(f"caire: {relative(root, path)}: executed, {len(result)} finding(s)",
+                  file=sys.stderr)
+            if not any(f.rule in (TIMEOUT.id, KERNEL_DIED.id) for f in result):
+                (cache_dir / f"{pending[path]}.json").write_text(
+                    json.dumps([f.to_json() for f in result], ensure_ascii=False),
+                    encoding="utf-8")
+            if executed is not None:
+                _store_in_jupyter_cache(root, path, executed)
+    return findings, subjects
