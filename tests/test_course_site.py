@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -124,3 +125,42 @@ def test_unchanged_book_rebuild_executes_nothing(built_course: Path) -> None:
     assert "Executing notebook" not in result.stderr
     assert "0 added, 0 changed, 0 removed" in result.stderr
     assert page.stat().st_mtime_ns == written
+
+
+def test_exercises_are_published_in_their_learner_version(built_course: Path) -> None:
+    html = built_course / "_build/html"
+    text = (html / "notebooks/00_bienvenue.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(text, "html.parser")
+    assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text
+    disclosures = soup.select("details.caire-solution")
+    assert disclosures, "no solution disclosure on the chapter page"
+    for details in disclosures:
+        assert not details.has_attr("open"), "a solution is shown open"
+        assert details.find("summary").get_text(strip=True) == "Voir la solution"
+        stub = details.find_previous_sibling(class_="cell_input").get_text()
+        assert "..." in stub and "À compléter" in stub
+        assert "minutes_par_heure = 60" in details.get_text()
+
+
+def test_downloaded_notebook_is_the_learner_version(built_course: Path) -> None:
+    import nbformat
+
+    download = built_course / "_build/html/_sources/notebooks/00_bienvenue.ipynb"
+    nb = nbformat.read(download, as_version=4)
+    sources = "\n".join(cell.source for cell in nb.cells)
+    assert "BEGIN SOLUTION" not in sources and "HIDDEN TESTS" not in sources
+    assert "minutes_par_heure = ..." in sources
+    assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
+
+
+def test_gate_passes_on_the_course_and_hands_its_runs_to_the_build(course_copy: Path) -> None:
+    result = run_caire("check", "--format", "json", cwd=course_copy)
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    assert json.loads(result.stdout) == {"findings": []}
+    assert "00_bienvenue.ipynb: executed" in result.stderr
+    # The build reuses the gate's run through jupyter-cache instead of executing again.
+    assert "Using cached notebook" in result.stderr
+    assert "Executing notebook" not in result.stderr
+    check_again = run_caire("check", cwd=course_copy)
+    assert check_again.returncode == 0
+    assert "unchanged, not run again" in check_again.stderr
