@@ -48,7 +48,8 @@ def main() -> None:
     print(f"notebooks in the course:           {len(notebooks)}")
     print(f"caire check, cold:                 {cold:6.2f} s")
     print(f"caire check, warm (no change):     {warm:6.2f} s  ({warm / cold:.0%} of cold)")
-    print(f"caire check, one notebook edited:  {after_edit:6.2f} s  ({after_edit / cold:.0%} of cold)")
+    share = after_edit / cold
+    print(f"caire check, one notebook edited:  {after_edit:6.2f} s  ({share:.0%} of cold)")
     print(f"pytest --nbmake (same notebooks):  {nbmake:6.2f} s")
     print(f"cold gate / nbmake:                {cold / nbmake:6.2f}x "
           "(the gate also runs each learner version and the offline guard)")
