@@ -1,0 +1,36 @@
+"""Serve a built site on 127.0.0.1 only, quietly, for the browser checks."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a browser that stops reading (navigation, shutdown) is not an error
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Yield the base URL of `site` served on a free loopback port."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
