@@ -42,7 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="build the book and run every check (the gate)")
     check.add_argument("paths", nargs="*", type=Path,
                        help="notebooks or folders to check (default: the whole book)")
-    check.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    check.add_argument("--format", choices=("text", "json", "junit", "sarif", "html"),
+                       default="text")
+    check.add_argument("--site", type=Path, default=None,
+                       help="check an already-built site folder with axe only")
+    check.add_argument("--no-browser", action="store_true",
+                       help="skip the page rules (no Chromium): a quick local run")
+    check.add_argument("--update-baseline", action="store_true",
+                       help="record the current findings in the baseline file and pass")
     check.add_argument("--jobs", type=int, default=None,
                        help="notebooks run in parallel (default: one per core)")
     return parser
@@ -57,12 +64,17 @@ def _run(args: argparse.Namespace) -> int:
         from checks.preview import preview
 
         return preview(args.root, port=args.port)
-    from checks.commands import check
+    from checks.commands import CheckOptions, check
 
     if args.jobs is not None and args.jobs < 1:
         raise SetupError(f"--jobs {args.jobs}: must be at least 1")
     targets = [path if path.is_absolute() else Path.cwd() / path for path in args.paths]
-    return check(args.root, targets, output_format=args.format, jobs=args.jobs)
+    site = args.site.resolve() if args.site else None
+    if site is not None and targets:
+        raise SetupError("--site checks built pages: give no notebook paths with it")
+    options = CheckOptions(targets, args.format, args.jobs, site, not args.no_browser,
+                           args.update_baseline)
+    return check(args.root, options)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.errors import SphinxError
 
+from checks.baseline import apply_baseline, read_baseline, write_baseline
 from checks.book_config import load_book_yaml
-from checks.build import BuildResult, build_book
+from checks.build import HTML_DIR, BuildResult, build_book
+from checks.config import GateConfig, apply_ignores, load_config
 from checks.errors import SetupError
 from checks.exercise_gate import DEFAULT_TIMEOUT, run_gate
-from checks.findings import Finding, at_or_above
+from checks.findings import Finding, Subject, at_or_above
 from checks.notebook_io import discover
+from checks.page_rules import check_site
 from checks.report import render
+from checks.source_rules import check_sources
+from checks.sources import read_source
 from checks.toc import toc_sources
 
 
@@ -42,28 +48,90 @@ def _default_timeout(root: Path) -> int:
     return value
 
 
-def check(root: Path, targets: list[Path], *, output_format: str = "text",
-          jobs: int | None = None) -> int:
-    """The gate. With targets, only those notebooks are checked (no build)."""
-    timeout = _default_timeout(root)
-    toc_notebooks = [] if targets else [p for p in toc_sources(root)[0] if p.suffix == ".ipynb"]
-    paths, findings = discover(root, targets, toc_notebooks)
-    gate_findings, subjects = run_gate(root, paths, default_timeout=timeout, jobs=jobs)
-    findings += gate_findings
+@dataclass
+class CheckOptions:
+    targets: list[Path] = field(default_factory=list)
+    output_format: str = "text"
+    jobs: int | None = None
+    site: Path | None = None
+    browser: bool = True
+    update_baseline: bool = False
+
+
+def _sources(root: Path, targets: list[Path]) -> list[Path]:
+    """Pages the source rules read: the book's, or the notebooks and pages given."""
     if not targets:
-        findings += _build_findings(root, already=findings)
-    sys.stdout.write(render(findings, subjects, output_format))
-    failing = at_or_above(findings, "error")
-    print(f"caire: {len(subjects)} item(s) checked; "
+        return toc_sources(root)[0]
+    found: list[Path] = []
+    for target in targets:
+        if target.is_dir():
+            found += sorted(p for p in target.rglob("*") if p.suffix in (".ipynb", ".md")
+                            and not {"_build", ".ipynb_checkpoints"} & set(p.parts))
+        elif target.suffix in (".ipynb", ".md") and target.is_file():
+            found.append(target)
+    return found
+
+
+def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
+        list[Finding], list[Subject]]:
+    if options.site is not None:
+        return check_site(options.site, root, jobs=config.browsers,
+                          page_timeout=config.page_timeout)
+    timeout = _default_timeout(root)
+    targets = options.targets
+    toc_notebooks = [] if targets else [p for p in toc_sources(root)[0] if p.suffix == ".ipynb"]
+    notebooks = [p for p in targets if p.suffix != ".md"]
+    paths, findings = discover(root, notebooks, toc_notebooks)
+    if targets and not notebooks:
+        paths = []
+    gate_findings, subjects = run_gate(root, paths, default_timeout=timeout, jobs=options.jobs)
+    findings += gate_findings
+    docs = [doc for path in _sources(root, targets) if (doc := read_source(root, path))]
+    findings += check_sources(docs)
+    subjects += [Subject(doc.rel, None, ()) for doc in docs if not doc.is_notebook]
+    if targets:
+        return findings, subjects
+    findings += _build_findings(root, already=findings)
+    if options.browser:
+        page_findings, pages = check_site(root / HTML_DIR, root, jobs=config.browsers,
+                                          page_timeout=config.page_timeout)
+        findings += page_findings
+        subjects += pages
+    return findings, subjects
+
+
+def check(root: Path, options: CheckOptions) -> int:
+    """The gate: exercises, source rules, then (whole book only) build and page rules."""
+    config = load_config(root)
+    findings, subjects = _gather(root, options, config)
+    findings, ignored = apply_ignores(findings, config)
+    if options.update_baseline:
+        if config.baseline is None:
+            raise SetupError(f"{config.origin}: set `baseline` to a file before "
+                             "--update-baseline")
+        write_baseline(config.baseline, findings)
+        print(f"caire: {len(findings)} finding(s) recorded in {config.baseline}",
+              file=sys.stderr)
+        return 0
+    known = 0
+    if config.baseline is not None:
+        findings, known = apply_baseline(findings, read_baseline(config.baseline))
+    sys.stdout.write(render(findings, subjects, options.output_format))
+    failing = at_or_above(findings, config.fail_on)
+    notes = [f"{ignored} ignored by configuration" if ignored else "",
+             f"{known} already in the baseline" if known else ""]
+    extra = "; ".join(n for n in notes if n)
+    print(f"caire: {len(subjects)} item(s) checked{'; ' + extra if extra else ''}; "
           f"{'gate failed' if failing else 'gate passed'}", file=sys.stderr)
     return 1 if failing else 0
 
 
 def _build_findings(root: Path, already: list[Finding]) -> list[Finding]:
     """Build the site; drop what the exercise gate already reported more precisely."""
-    result = _build(root)
+    try:
+        result = build_book(root, quiet=True)
+    except SphinxError as exc:
+        raise SetupError(f"{root}: the book cannot be built: {exc}".splitlines()[0]) from None
     flagged = {f.source for f in already if f.severity == "error"}
     print(f"caire: site in {result.html_dir}/index.html", file=sys.stderr)
     return [f for f in result.findings if f.source not in flagged]
-
-

@@ -1,0 +1,312 @@
+"""Accessibility rules on the sources (no browser): one small unit per rule.
+
+Each rule has an id, a severity, a help text, the WCAG 2.1 and RGAA 4.1 criteria it
+serves, and a check function taking a `SourceDoc` and yielding findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from bs4 import Tag
+from matplotlib.colors import CSS4_COLORS
+
+from checks.findings import Finding, Severity
+from checks.rules import REGISTRY, Rule, register
+from checks.sources import Cell, SourceDoc
+
+Check = Callable[[SourceDoc], Iterator[Finding]]
+
+
+def source_rule(rule_id: str, severity: Severity, help_text: str, wcag: tuple[str, ...],
+                rgaa: tuple[str, ...]) -> Callable[[Check], Rule]:
+    def wrap(check: Check) -> Rule:
+        return register(Rule(rule_id, severity, help_text, wcag, rgaa, check))
+    return wrap
+
+
+def source_rules() -> list[Rule]:
+    return [rule for rule in REGISTRY.values() if rule.check is not None]
+
+
+def _markdown_cells(doc: SourceDoc) -> Iterator[Cell]:
+    return (cell for cell in doc.cells if cell.kind == "markdown")
+
+
+def _text(tag: Tag) -> str:
+    return " ".join(tag.get_text(" ", strip=True).split())
+
+
+# --- Images -------------------------------------------------------------------------------
+
+@source_rule("image-alt-markdown", "error",
+             "Give every markdown image a text alternative: ![what it shows](file.png).",
+             ("1.1.1",), ("1.1",))
+def markdown_image_alt(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in _markdown_cells(doc):
+        for token in cell.tokens():
+            for child in token.children or []:
+                if child.type == "image" and not child.content.strip():
+                    src = child.attrs.get("src", "")
+                    yield REGISTRY["image-alt-markdown"].finding(
+                        f"markdown image `{src}` has an empty text alternative", doc.rel,
+                        cell.index)
+
+
+@source_rule("image-alt-html", "error",
+             'Give every HTML <img> an alt attribute (alt="" only for decoration).',
+             ("1.1.1",), ("1.1",))
+def html_image_alt(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in _markdown_cells(doc):
+        # Markdown images always render with an alt attribute: only raw HTML can lack one.
+        for img in cell.html().find_all("img"):
+            if not img.has_attr("alt") and img.get("role") != "presentation":
+                yield REGISTRY["image-alt-html"].finding(
+                    f"<img src=\"{img.get('src', '')}\"> has no alt attribute", doc.rel,
+                    cell.index)
+
+
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
+
+
+def output_alt(cell: Cell) -> str:
+    mystnb = cell.metadata.get("mystnb", {}) or {}
+    return str((mystnb.get("image") or {}).get("alt") or (mystnb.get("figure") or {}).get(
+        "alt") or "").strip()
+
+
+@source_rule("image-alt-output", "error",
+             'A cell that draws an image needs its alt text in the cell metadata: '
+             '{"mystnb": {"image": {"alt": "…"}}}.', ("1.1.1",), ("1.1",))
+def output_image_alt(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in doc.cells:
+        if cell.kind != "code":
+            continue
+        draws = any(kind in output.get("data", {}) for output in cell.outputs
+                    for kind in IMAGE_TYPES)
+        if draws and not output_alt(cell):
+            yield REGISTRY["image-alt-output"].finding(
+                "the cell's image output has no alt text in its metadata", doc.rel, cell.index)
+
+
+# --- Headings -----------------------------------------------------------------------------
+
+def _headings(doc: SourceDoc) -> list[tuple[int | None, int, str]]:
+    """(cell, level, text) of every markdown heading, in reading order."""
+    found = []
+    for cell in _markdown_cells(doc):
+        tokens = cell.tokens()
+        for position, token in enumerate(tokens):
+            if token.type == "heading_open":
+                text = tokens[position + 1].content.strip()
+                found.append((cell.index, int(token.tag[1]), text))
+    return found
+
+
+HEADING_CRITERIA = (("1.3.1", "2.4.6"), ("9.1",))
+
+
+@source_rule("heading-h1-missing", "error", "Start the page with one level-1 heading (# Title).",
+             *HEADING_CRITERIA)
+def heading_h1_missing(doc: SourceDoc) -> Iterator[Finding]:
+    if not any(level == 1 for _cell, level, _text in _headings(doc)):
+        yield REGISTRY["heading-h1-missing"].finding("the page has no level-1 heading", doc.rel)
+
+
+@source_rule("heading-h1-multiple", "error",
+             "Keep a single level-1 heading per page; use ## for sections.", *HEADING_CRITERIA)
+def heading_h1_multiple(doc: SourceDoc) -> Iterator[Finding]:
+    h1 = [(cell, text) for cell, level, text in _headings(doc) if level == 1]
+    for cell, text in h1[1:]:
+        yield REGISTRY["heading-h1-multiple"].finding(
+            f"a second level-1 heading: \"{text}\"", doc.rel, cell)
+
+
+@source_rule("heading-first-cell", "error",
+             "The first cell of a notebook is a markdown cell that starts with its # title.",
+             *HEADING_CRITERIA)
+def heading_first_cell(doc: SourceDoc) -> Iterator[Finding]:
+    if not doc.is_notebook or not doc.cells:
+        return
+    first = doc.cells[0]
+    tokens = first.tokens()
+    if first.kind != "markdown" or not tokens or tokens[0].type != "heading_open" \
+            or tokens[0].tag != "h1":
+        yield REGISTRY["heading-first-cell"].finding(
+            "the first cell does not start with a level-1 heading", doc.rel, first.index)
+
+
+@source_rule("heading-skipped-level", "error",
+             "Do not skip heading levels (## then ###, never ## then ####).", *HEADING_CRITERIA)
+def heading_skipped_level(doc: SourceDoc) -> Iterator[Finding]:
+    previous = 0
+    for cell, level, text in _headings(doc):
+        if previous and level > previous + 1:
+            yield REGISTRY["heading-skipped-level"].finding(
+                f"heading \"{text}\" jumps from level {previous} to {level}", doc.rel, cell)
+        previous = level
+
+
+@source_rule("heading-empty", "error", "Every heading needs text.", ("1.3.1", "2.4.6"),
+             ("9.1",))
+def heading_empty(doc: SourceDoc) -> Iterator[Finding]:
+    for cell, level, text in _headings(doc):
+        if not text:
+            yield REGISTRY["heading-empty"].finding(f"empty level-{level} heading", doc.rel,
+                                                    cell)
+
+
+# --- Links --------------------------------------------------------------------------------
+
+GENERIC_LINK_TEXT = {"ici", "cliquez ici", "cliquer ici", "lien", "ce lien", "here",
+                     "click here", "link", "en savoir plus", "plus", "read more", "more"}
+_URL_TEXT = re.compile(r"^(https?://|www\.)\S+$", re.I)
+
+
+def _links(doc: SourceDoc) -> Iterator[tuple[Cell, Tag, str]]:
+    for cell in _markdown_cells(doc):
+        for link in cell.html().find_all("a", href=True):
+            name = _text(link) or link.get("aria-label", "").strip() or " ".join(
+                img.get("alt", "") for img in link.find_all("img")).strip()
+            yield cell, link, name
+
+
+@source_rule("link-empty", "error", "Every link needs text that says where it leads.",
+             ("2.4.4", "4.1.2"), ("6.2",))
+def link_empty(doc: SourceDoc) -> Iterator[Finding]:
+    for cell, link, name in _links(doc):
+        if not name:
+            yield REGISTRY["link-empty"].finding(f"link to {link['href']} has no text",
+                                                 doc.rel, cell.index)
+
+
+@source_rule("link-generic-text", "error",
+             "Link text must make sense alone: not \"ici\", \"cliquez ici\", \"en savoir plus\".",
+             ("2.4.4",), ("6.1",))
+def link_generic_text(doc: SourceDoc) -> Iterator[Finding]:
+    for cell, _link, name in _links(doc):
+        if name.lower().strip(" .:!…»«\"'") in GENERIC_LINK_TEXT:
+            yield REGISTRY["link-generic-text"].finding(
+                f"link text \"{name}\" does not say where it leads", doc.rel, cell.index)
+
+
+@source_rule("link-bare-url", "warning",
+             "Write what the link leads to instead of its address: [RGAA 4.1](https://…).",
+             ("2.4.4",), ("6.1",))
+def link_bare_url(doc: SourceDoc) -> Iterator[Finding]:
+    for cell, _link, name in _links(doc):
+        if _URL_TEXT.match(name):
+            yield REGISTRY["link-bare-url"].finding(
+                f"the link text is a bare URL: {name}", doc.rel, cell.index)
+
+
+# --- Raw HTML: tables, colours, media ---------------------------------------------------------
+
+@source_rule("table-headers", "error",
+             "Data tables need header cells (<th>); mark layout tables role=\"presentation\".",
+             ("1.3.1",), ("5.6", "5.7"))
+def table_headers(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in _markdown_cells(doc):
+        for table in cell.html().find_all("table"):
+            if table.get("role") in ("presentation", "none"):
+                continue
+            if not table.find("th"):
+                yield REGISTRY["table-headers"].finding("table has no header cell (<th>)",
+                                                        doc.rel, cell.index)
+
+
+def parse_colour(value: str) -> tuple[float, float, float] | None:
+    value = value.strip().lower()
+    value = CSS4_COLORS.get(value, value)
+    if re.fullmatch(r"#[0-9a-f]{3}", value):
+        value = "#" + "".join(c * 2 for c in value[1:])
+    if re.fullmatch(r"#[0-9a-f]{6}([0-9a-f]{2})?", value):
+        return tuple(int(value[i:i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+    match = re.fullmatch(r"rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)(?:[\s,/]+[\d.]+%?)?\s*\)",
+                         value)
+    if match:
+        return tuple(min(int(g), 255) / 255 for g in match.groups())  # type: ignore[return-value]
+    return None
+
+
+def contrast_ratio(first: tuple[float, float, float],
+                   second: tuple[float, float, float]) -> float:
+    """WCAG 2.1 contrast ratio of two sRGB colours."""
+    def luminance(rgb: tuple[float, float, float]) -> float:
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _style(tag: Tag) -> dict[str, str]:
+    declarations = (part.split(":", 1) for part in str(tag.get("style", "")).split(";")
+                    if ":" in part)
+    return {name.strip().lower(): value.strip() for name, value in declarations}
+
+
+def _background(tag: Tag) -> tuple[float, float, float] | None:
+    for node in [tag, *tag.parents]:
+        if not isinstance(node, Tag):
+            continue
+        style = _style(node)
+        for name in ("background-color", "background"):
+            if name in style:
+                colour = parse_colour(style[name].split()[0])
+                if colour:
+                    return colour
+    return None
+
+
+@source_rule("inline-style-contrast", "error",
+             "Text and background colours set in a style attribute need a contrast ratio of "
+             "at least 4.5:1.", ("1.4.3",), ("3.2",))
+def inline_style_contrast(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in _markdown_cells(doc):
+        for tag in cell.html().find_all(style=True):
+            colour_value = _style(tag).get("color")
+            colour = parse_colour(colour_value) if colour_value else None
+            background = _background(tag)
+            if not colour or not background or not _text(tag):
+                continue
+            ratio = contrast_ratio(colour, background)
+            if ratio < 4.5:
+                yield REGISTRY["inline-style-contrast"].finding(
+                    f"text \"{_text(tag)[:40]}\" has a contrast ratio of {ratio:.2f}:1 "
+                    "(4.5:1 needed)", doc.rel, cell.index)
+
+
+@source_rule("media-captions", "error",
+             "A <video> needs captions and an <audio> a transcript: "
+             "<track kind=\"captions\" srclang=\"fr\" src=\"….vtt\">.",
+             ("1.2.1", "1.2.2"), ("4.1", "4.3"))
+def media_captions(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in _markdown_cells(doc):
+        for media in cell.html().find_all(["video", "audio"]):
+            kinds = {t.get("kind", "subtitles") for t in media.find_all("track")}
+            if not kinds & {"captions", "subtitles", "descriptions"}:
+                yield REGISTRY["media-captions"].finding(
+                    f"<{media.name}> has no captions track", doc.rel, cell.index)
+
+
+# --- Code ---------------------------------------------------------------------------------
+
+_RAINBOW = re.compile(
+    r"""(cmap\s*=\s*["'](jet|hsv|rainbow|gist_rainbow|nipy_spectral)["']"""
+    r"""|\b(plt|pyplot)\.(jet|hsv)\(\)|\bcm\.(jet|hsv|rainbow|gist_rainbow)\b"""
+    r"""|set_cmap\(\s*["'](jet|hsv|rainbow)["'])""")
+
+
+@source_rule("plot-rainbow-colormap", "warning",
+             "Rainbow colormaps (jet, hsv, rainbow) mislead and fail colour-blind readers: "
+             "use viridis or cividis.", ("1.4.1",), ("3.1",))
+def plot_rainbow_colormap(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in doc.cells:
+        if cell.kind == "code" and (match := _RAINBOW.search(cell.source)):
+            yield REGISTRY["plot-rainbow-colormap"].finding(
+                f"the plot uses a rainbow colormap ({match.group(0)})", doc.rel, cell.index)
+
+
+def check_sources(docs: list[SourceDoc]) -> list[Finding]:
+    return [finding for doc in docs for rule in source_rules() for finding in rule.check(doc)]
