@@ -19,9 +19,19 @@ from sphinx.util import console
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from checks.book_config import load_book_yaml
+from checks.exercise_gate import EXECUTION
 from checks.findings import Finding
+from checks.rules import Rule, register
 from checks.sphinx_reread import save_warned_docs
 from checks.toc import pages_missing_from_toc, toc_sources
+
+TOC_MISSING_FILE = register(Rule("toc-missing-file", "error",
+                                 "_toc.yml lists a page that has no .ipynb or .md file."))
+TOC_MISSING_PAGE = register(Rule("toc-missing-page", "error",
+                                 "A notebook or page of the book is not listed in _toc.yml."))
+BUILD_WARNING = register(Rule("build-warning", "error",
+                              "Sphinx warned while building (broken reference, bad directive, "
+                              "missing image…): every warning is an error."))
 
 BUILD_DIR = "_build"
 HTML_DIR = f"{BUILD_DIR}/html"
@@ -98,17 +108,16 @@ def parse_warnings(root: Path, text: str) -> list[Finding]:
         text = _TYPE.sub("", text)
         if "Executing notebook failed" in text:
             cell = _failed_cell(root / source, text) if source else None
-            findings.append(
-                Finding("notebook-execution", "error", _last_error_line(text), source, cell)
-            )
+            findings.append(EXECUTION.finding(_last_error_line(text), source, cell))
             continue
         if "Notebook exception traceback saved in" in text:
             continue  # repeats the execution failure reported just above
         message = text.splitlines()[0]
         if line is not None:
             message = f"line {line}: {message}"
-        rule = "build-" + (kind["type"] if kind else "warning").replace(".", "-")
-        findings.append(Finding(rule, "error", message, source))
+        if kind:
+            message = f"{message} [{kind['type']}]"
+        findings.append(BUILD_WARNING.finding(message, source))
     return findings
 
 
@@ -116,15 +125,12 @@ def toc_findings(root: Path) -> list[Finding]:
     findings = []
     _found, missing = toc_sources(root)
     for docname in missing:
-        findings.append(
-            Finding("toc-missing-file", "error", f"`{docname}` is listed in _toc.yml but "
-                    "no such .ipynb or .md file exists", "_toc.yml")
-        )
+        findings.append(TOC_MISSING_FILE.finding(
+            f"`{docname}` is listed in _toc.yml but no such .ipynb or .md file exists",
+            "_toc.yml"))
     for path in pages_missing_from_toc(root):
-        findings.append(
-            Finding("toc-missing-page", "error", "page is not listed in _toc.yml",
-                    path.relative_to(root).as_posix())
-        )
+        findings.append(TOC_MISSING_PAGE.finding("page is not listed in _toc.yml",
+                                                 path.relative_to(root).as_posix()))
     return findings
 
 
@@ -134,7 +140,7 @@ def build_book(root: Path, *, force_all: bool = False, quiet: bool = False) -> B
     html_dir = root / HTML_DIR
     load_book_yaml(root)  # a missing or broken _config.yml stops here, with its name
     findings = toc_findings(root)
-    if any(f.rule == "toc-missing-file" for f in findings):
+    if any(f.rule == TOC_MISSING_FILE.id for f in findings):
         return BuildResult(html_dir, findings)
     if force_all:
         shutil.rmtree(root / BUILD_DIR, ignore_errors=True)

@@ -9,9 +9,6 @@ from typing import Any
 
 from checks.findings import Finding, Severity
 
-HELP_BASE = "https://github.com/caire-course/caire/blob/main/docs/rules.md#"
-
-
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -40,3 +37,15 @@ def register(rule: Rule) -> Rule:
 
 def get(rule_id: str) -> Rule:
     return REGISTRY[rule_id]
+
+
+def all_rules() -> dict[str, Rule]:
+    """The whole registry: import every module that registers rules."""
+    import checks.build  # noqa: F401
+    import checks.config  # noqa: F401
+    import checks.exercise_gate  # noqa: F401
+    import checks.notebook_io  # noqa: F401
+    import checks.page_rules  # noqa: F401
+    import checks.source_rules  # noqa: F401
+
+    return REGISTRY

@@ -218,7 +218,7 @@ def table_headers(doc: SourceDoc) -> Iterator[Finding]:
 
 def parse_colour(value: str) -> tuple[float, float, float] | None:
     value = value.strip().lower()
-    value = CSS4_COLORS.get(value, value)
+    value = CSS4_COLORS.get(value, value).lower()
     if re.fullmatch(r"#[0-9a-f]{3}", value):
         value = "#" + "".join(c * 2 for c in value[1:])
     if re.fullmatch(r"#[0-9a-f]{6}([0-9a-f]{2})?", value):

@@ -1,0 +1,83 @@
+"""Source rules, one fixture per rule: exact rule, cell, WCAG and RGAA criteria."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.rules import all_rules
+from checks.source_rules import check_sources, contrast_ratio, parse_colour, source_rules
+from checks.sources import read_source
+from conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "a11y"
+# fixture -> [(rule, cell, wcag, rgaa)]
+EXPECTED = {
+    "clean": [],
+    "page_clean": [],
+    "image_alt_markdown": [("image-alt-markdown", 1, ["1.1.1"], ["1.1"])],
+    "image_alt_html": [("image-alt-html", 1, ["1.1.1"], ["1.1"])],
+    "image_alt_output": [("image-alt-output", 2, ["1.1.1"], ["1.1"])],
+    "heading_h1_missing": [("heading-h1-missing", None, ["1.3.1", "2.4.6"], ["9.1"]),
+                           ("heading-first-cell", 0, ["1.3.1", "2.4.6"], ["9.1"])],
+    "heading_h1_multiple": [("heading-h1-multiple", 1, ["1.3.1", "2.4.6"], ["9.1"])],
+    "heading_first_cell": [("heading-first-cell", 0, ["1.3.1", "2.4.6"], ["9.1"])],
+    "heading_skipped_level": [("heading-skipped-level", 2, ["1.3.1", "2.4.6"], ["9.1"])],
+    "heading_empty": [("heading-empty", 1, ["1.3.1", "2.4.6"], ["9.1"])],
+    "link_empty": [("link-empty", 1, ["2.4.4", "4.1.2"], ["6.2"])],
+    "link_generic_text": [("link-generic-text", 1, ["2.4.4"], ["6.1"])],
+    "link_bare_url": [("link-bare-url", 1, ["2.4.4"], ["6.1"])],
+    "table_headers": [("table-headers", 1, ["1.3.1"], ["5.6", "5.7"])],
+    "inline_style_contrast": [("inline-style-contrast", 1, ["1.4.3"], ["3.2"])],
+    "media_captions": [("media-captions", 1, ["1.2.1", "1.2.2"], ["4.1", "4.3"])],
+    "plot_rainbow_colormap": [("plot-rainbow-colormap", 2, ["1.4.1"], ["3.1"])],
+    "page_headings": [("heading-h1-multiple", None, ["1.3.1", "2.4.6"], ["9.1"]),
+                      ("heading-skipped-level", None, ["1.3.1", "2.4.6"], ["9.1"])],
+}
+
+
+def findings_of(name: str) -> list[tuple[str, int | None, list[str], list[str]]]:
+    path = next(FIXTURES.glob(f"{name}.*"))
+    doc = read_source(ROOT, path)
+    assert doc is not None
+    found = [f for f in check_sources([doc])]
+    assert all(f.source == path.relative_to(ROOT).as_posix() for f in found)
+    return sorted((f.rule, f.cell, list(f.wcag), list(f.rgaa)) for f in found)
+
+
+def test_every_fixture_is_expected() -> None:
+    assert sorted(p.stem for p in FIXTURES.iterdir()) == sorted(EXPECTED)
+
+
+def test_every_source_rule_has_a_fixture_that_triggers_it() -> None:
+    triggered = {rule for cases in EXPECTED.values() for rule, *_ in cases}
+    assert {rule.id for rule in source_rules()} <= triggered
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_reports_exactly_its_rule(name: str) -> None:
+    assert findings_of(name) == sorted(EXPECTED[name])
+
+
+def test_rules_are_documented() -> None:
+    documented = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule_id, rule in all_rules().items():
+        assert f"`{rule_id}`" in documented, f"{rule_id} missing from docs/rules.md"
+        assert rule.help
+
+
+@pytest.mark.parametrize("first, second, ratio", [
+    ("#000000", "#ffffff", 21.0), ("#777777", "#ffffff", 4.48), ("white", "rgb(0, 0, 0)", 21.0),
+    ("#aaa", "#fff", 2.32),
+])
+def test_contrast_ratio_matches_wcag(first: str, second: str, ratio: float) -> None:
+    a, b = parse_colour(first), parse_colour(second)
+    assert a is not None and b is not None
+    assert contrast_ratio(a, b) == pytest.approx(ratio, abs=0.01)
+
+
+def test_unreadable_source_is_skipped_not_a_crash(tmp_path: Path) -> None:
+    broken = tmp_path / "casse.ipynb"
+    broken.write_text("{ pas du json", encoding="utf-8")
+    assert read_source(tmp_path, broken) is None
