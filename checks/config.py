@@ -22,7 +22,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from checks.book_config import load_book_yaml
+from checks.book_config import CONFIG_FILE, load_book_yaml
 from checks.errors import SetupError
 from checks.findings import SEVERITY_RANK, Finding
 from checks.rules import Rule, register
@@ -60,7 +60,7 @@ class GateConfig:
 
 
 def _raw_config(root: Path) -> tuple[str, dict[str, Any]]:
-    book = load_book_yaml(root).get("caire")
+    book = load_book_yaml(root).get("caire") if (root / CONFIG_FILE).is_file() else None
     if book is not None:
         return "_config.yml", book
     pyproject = root / "pyproject.toml"

@@ -26,8 +26,7 @@ from checks.rules import Rule, register
 from checks.site_server import serve
 
 PAGE_TIMEOUT = register(Rule("page-timeout", "error",
-                             "The page did not load or could not be analysed in time.",
-                             ("2.2.1",), ()))
+                             "The page did not load or could not be analysed in time."))
 PAGE_ERROR = register(Rule("page-error", "error",
                            "The browser failed on this page twice (crash or error)."))
 NOT_HTML = register(Rule("page-not-html", "error", "The file is not an HTML page.",
@@ -100,7 +99,7 @@ class _Hit:
     variants: list[str]
 
     def finding(self) -> Finding:
-        message = f"{self.help}: {self.selector} ({', '.join(self.variants)})"
+        message = f"{self.help}: {self.selector} ({'; '.join(self.variants)})"
         return Finding(f"axe-{self.rule}", self.severity, message, self.source, self.cell,
                        self.page, self.wcag, self.rgaa)
 
@@ -151,7 +150,7 @@ class PageChecker:
         for attempt in (1, 2):
             try:
                 for theme, width, height in VARIANTS:
-                    label = f"{theme}, {width} px"
+                    label = f"{theme} {width} px"
                     for violation in self._run_variant(page, theme, width, height):
                         self._collect(hits, page, violation, label)
                 return list(hits.values()), []

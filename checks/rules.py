@@ -9,6 +9,7 @@ from typing import Any
 
 from checks.findings import Finding, Severity
 
+
 @dataclass(frozen=True)
 class Rule:
     id: str
