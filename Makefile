@@ -33,7 +33,7 @@ $(PY_STAMP): pyproject.toml
 	touch $@
 
 $(NPM_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 check: setup
@@ -54,6 +54,8 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/exercises.py
+	$(BIN)/python bench/a11y.py
 
 clean:
 	rm -rf _build

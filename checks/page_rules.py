@@ -107,8 +107,10 @@ class _Hit:
 class PageChecker:
     """One browser that runs axe on pages, restarting after a crash."""
 
-    def __init__(self, base_url: str, script: Path, page_timeout: float) -> None:
+    def __init__(self, base_url: str, script: Path, page_timeout: float,
+                 variants: tuple[tuple[str, int, int], ...] = VARIANTS) -> None:
         self.base_url = base_url
+        self.variants = variants
         self.script = str(script)
         self.browser = Browser(page_timeout)
         self.theme: str | None = None
@@ -149,7 +151,7 @@ class PageChecker:
         hits: dict[tuple[str, str], _Hit] = {}
         for attempt in (1, 2):
             try:
-                for theme, width, height in VARIANTS:
+                for theme, width, height in self.variants:
                     label = f"{theme} {width} px"
                     for violation in self._run_variant(page, theme, width, height):
                         self._collect(hits, page, violation, label)
@@ -192,7 +194,9 @@ class PageChecker:
 
 
 def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 30,
-               pages: list[str] | None = None) -> tuple[list[Finding], list[Subject]]:
+               pages: list[str] | None = None,
+               variants: tuple[tuple[str, int, int], ...] = VARIANTS) -> tuple[
+                   list[Finding], list[Subject]]:
     """Run axe on every page of `site`, `jobs` browsers in parallel."""
     site = site.resolve()
     pages = pages if pages is not None else site_pages(site)
@@ -209,7 +213,7 @@ def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 3
 
     def work(base_url: str) -> None:
         try:
-            checker = PageChecker(base_url, script, page_timeout)
+            checker = PageChecker(base_url, script, page_timeout, variants)
         except (WebDriverException, SetupError) as exc:
             errors.append(exc)
             return
