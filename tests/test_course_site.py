@@ -153,14 +153,23 @@ def test_downloaded_notebook_is_the_learner_version(built_course: Path) -> None:
     assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
 
 
-def test_gate_passes_on_the_course_and_hands_its_runs_to_the_build(course_copy: Path) -> None:
+def test_gate_hands_its_runs_to_the_build(course_copy: Path) -> None:
+    gate = run_caire("check", "notebooks", cwd=course_copy)
+    assert gate.returncode == 0, gate.stdout + gate.stderr[-2000:]
+    assert "00_bienvenue.ipynb: executed" in gate.stderr
+    build = run_caire("build", cwd=course_copy)
+    assert build.returncode == 0
+    # The build reuses the gate's run through jupyter-cache instead of executing again.
+    assert "Using cached notebook" in build.stderr
+    assert "Executing notebook" not in build.stderr
+
+
+def test_course_passes_the_whole_gate_with_zero_findings(course_copy: Path) -> None:
     result = run_caire("check", "--format", "json", cwd=course_copy)
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
     assert json.loads(result.stdout) == {"findings": []}
-    assert "00_bienvenue.ipynb: executed" in result.stderr
-    # The build reuses the gate's run through jupyter-cache instead of executing again.
-    assert "Using cached notebook" in result.stderr
-    assert "Executing notebook" not in result.stderr
-    check_again = run_caire("check", cwd=course_copy)
+    # Pages were really checked in the browser, in every variant.
+    assert "notebooks/00_bienvenue.html: 0 finding(s)" in result.stderr
+    check_again = run_caire("check", "--no-browser", cwd=course_copy)
     assert check_again.returncode == 0
     assert "unchanged, not run again" in check_again.stderr
