@@ -10,11 +10,13 @@ from sphinx.errors import SphinxError
 
 from checks.baseline import apply_baseline, read_baseline, write_baseline
 from checks.book_config import load_book_yaml
+from checks.browser import axe_script
 from checks.build import HTML_DIR, BuildResult, build_book
 from checks.config import GateConfig, apply_ignores, load_config
 from checks.errors import SetupError
 from checks.exercise_gate import DEFAULT_TIMEOUT, run_gate
 from checks.findings import Finding, Subject, at_or_above
+from checks.gate_summary import save_summary
 from checks.notebook_io import discover
 from checks.page_rules import check_site
 from checks.report import render
@@ -113,6 +115,8 @@ def check(root: Path, options: CheckOptions) -> int:
         print(f"caire: {len(findings)} finding(s) recorded in {config.baseline}",
               file=sys.stderr)
         return 0
+    if not options.targets and options.site is None and options.browser:
+        save_summary(root, findings, subjects, axe_script(root))
     known = 0
     if config.baseline is not None:
         findings, known = apply_baseline(findings, read_baseline(config.baseline))

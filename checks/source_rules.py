@@ -13,6 +13,7 @@ from bs4 import Tag
 from matplotlib.colors import CSS4_COLORS
 
 from checks.findings import Finding, Severity
+from checks.quiz import QuizError, parse_quiz, quiz_bodies
 from checks.rules import REGISTRY, Rule, register
 from checks.sources import Cell, SourceDoc
 
@@ -308,5 +309,40 @@ def plot_rainbow_colormap(doc: SourceDoc) -> Iterator[Finding]:
                 f"the plot uses a rainbow colormap ({match.group(0)})", doc.rel, cell.index)
 
 
+# --- Quizzes ------------------------------------------------------------------------------
+
+@source_rule("quiz-invalid", "error",
+             "A quiz needs an id, a question, at least two choices with text and feedback, "
+             "and its right answers among them (exactly one for type: single).", (), ())
+def quiz_invalid(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in _markdown_cells(doc):
+        for body in quiz_bodies(cell.source):
+            try:
+                parse_quiz(body)
+            except QuizError as exc:
+                yield REGISTRY["quiz-invalid"].finding(str(exc), doc.rel, cell.index)
+
+
+DUPLICATE_QUIZ = register(Rule("quiz-duplicate-id", "error",
+                               "Each quiz id must be unique in the book: progress is kept by id."))
+
+
+def duplicate_quiz_ids(docs: list[SourceDoc]) -> Iterator[Finding]:
+    seen: dict[str, str] = {}
+    for doc in docs:
+        for cell in _markdown_cells(doc):
+            for body in quiz_bodies(cell.source):
+                try:
+                    quiz_id = parse_quiz(body).id
+                except QuizError:
+                    continue
+                if quiz_id in seen:
+                    yield DUPLICATE_QUIZ.finding(
+                        f"quiz id `{quiz_id}` is already used in {seen[quiz_id]}", doc.rel,
+                        cell.index)
+                seen.setdefault(quiz_id, doc.rel)
+
+
 def check_sources(docs: list[SourceDoc]) -> list[Finding]:
-    return [finding for doc in docs for rule in source_rules() for finding in rule.check(doc)]
+    findings = [f for doc in docs for rule in source_rules() for f in rule.check(doc)]
+    return findings + list(duplicate_quiz_ids(docs))

@@ -1,0 +1,107 @@
+/* Course behaviour: self-check quizzes and progress kept on this device only.
+ * Progress lives in localStorage (no server, no tracking); the page works without it. */
+(function () {
+  "use strict";
+  var STORE = "caire-progress-v1";
+
+  function load() {
+    try {
+      var data = JSON.parse(window.localStorage.getItem(STORE) || "{}");
+      return data && typeof data === "object" && data.quizzes ? data : { quizzes: {} };
+    } catch (e) {
+      return { quizzes: {} };
+    }
+  }
+
+  function save(data) {
+    try {
+      window.localStorage.setItem(STORE, JSON.stringify(data));
+    } catch (e) {
+      /* private browsing or storage disabled: the quiz still works */
+    }
+  }
+
+  /* Re-announce the same text too: empty the live region, then fill it. */
+  function announce(region, text) {
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  function checkQuiz(form) {
+    var answers = JSON.parse(form.getAttribute("data-answers"));
+    var inputs = form.querySelectorAll("input");
+    var chosen = [];
+    inputs.forEach(function (input, i) { if (input.checked) { chosen.push(i); } });
+    var region = form.querySelector(".caire-quiz-feedback");
+    if (!chosen.length) {
+      announce(region, "Choisissez une réponse avant de vérifier.");
+      return;
+    }
+    var wrong = chosen.some(function (i) { return !answers[i].correct; });
+    var missing = answers.some(function (a, i) { return a.correct && chosen.indexOf(i) < 0; });
+    var feedback = chosen.map(function (i) { return answers[i].feedback; }).join(" ");
+    var right = !wrong && !missing;
+    var text = (right ? "Bonne réponse. " : "Pas tout à fait. ") + feedback;
+    if (!wrong && missing) { text += " Il manque au moins une bonne réponse."; }
+    form.classList.toggle("caire-quiz-right", right);
+    form.classList.toggle("caire-quiz-wrong", !right);
+    announce(region, text);
+    if (right) {
+      var data = load();
+      data.quizzes[form.getAttribute("data-quiz")] = true;
+      save(data);
+    }
+  }
+
+  function setUpQuizzes() {
+    document.querySelectorAll("form.caire-quiz").forEach(function (form) {
+      form.querySelector(".caire-quiz-check").hidden = false;
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        checkQuiz(form);
+      });
+    });
+  }
+
+  function showProgress(box) {
+    var data = load();
+    var chapters = JSON.parse(box.getAttribute("data-parcours"));
+    var done = 0, all = 0;
+    var rows = box.querySelectorAll("tbody tr");
+    chapters.forEach(function (chapter, index) {
+      var cell = rows[index].querySelector(".caire-progress-cell");
+      if (!chapter.quizzes.length) { return; }
+      var passed = chapter.quizzes.filter(function (id) { return data.quizzes[id]; }).length;
+      done += passed;
+      all += chapter.quizzes.length;
+      cell.textContent = passed + " sur " + chapter.quizzes.length;
+    });
+    box.querySelector(".caire-progress-total").textContent =
+      all ? done + " sur " + all : "—";
+  }
+
+  function setUpParcours() {
+    document.querySelectorAll(".caire-parcours").forEach(function (box) {
+      showProgress(box);
+      var button = box.querySelector(".caire-progress-clear");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        try { window.localStorage.removeItem(STORE); } catch (e) { /* nothing stored */ }
+        showProgress(box);
+        announce(box.querySelector(".caire-progress-status"),
+                 "Votre progression a été effacée.");
+      });
+    });
+  }
+
+  function start() {
+    setUpQuizzes();
+    setUpParcours();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
