@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="record the current findings in the baseline file and pass")
     check.add_argument("--jobs", type=int, default=None,
                        help="notebooks run in parallel (default: one per core)")
+    commands.add_parser("rules", help="list every rule of the gate (Markdown)")
     return parser
 
 
@@ -60,6 +61,11 @@ def _run(args: argparse.Namespace) -> int:
         from checks.commands import build
 
         return build(args.root, force_all=args.force_all)
+    if args.command == "rules":
+        from checks.rules_doc import rules_markdown
+
+        sys.stdout.write(rules_markdown())
+        return 0
     if args.command == "preview":
         from checks.preview import preview
 

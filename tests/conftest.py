@@ -52,30 +52,35 @@ def course_copy(tmp_path: Path) -> Path:
     return target
 
 
+def make_book(root: Path, pages: dict[str, str | nbformat.NotebookNode],
+              toc: list[str] | None = None) -> Path:
+    """A book at `root` with the course's config and theme, and the pages given."""
+    for name in BOOK_FRAME:
+        src, dst = ROOT / name, root / name
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    for name, content in pages.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            nbformat.write(content, path)
+    entries = toc if toc is not None else [Path(n).with_suffix("").as_posix() for n in pages]
+    lines = ["format: jb-book", f"root: {entries[0]}"]
+    if entries[1:]:
+        lines.append("chapters:")
+        lines += [f"  - file: {entry}" for entry in entries[1:]]
+    (root / "_toc.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def tiny_book(tmp_path: Path):
     """Factory: a book with the course's config and theme, and the pages given."""
 
     def make(pages: dict[str, str | nbformat.NotebookNode], toc: list[str] | None = None) -> Path:
-        root = tmp_path / "tiny"
-        for name in BOOK_FRAME:
-            src, dst = ROOT / name, root / name
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
-        (root / "node_modules").symlink_to(ROOT / "node_modules")
-        for name, content in pages.items():
-            path = root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, str):
-                path.write_text(content, encoding="utf-8")
-            else:
-                nbformat.write(content, path)
-        entries = toc if toc is not None else [Path(n).with_suffix("").as_posix() for n in pages]
-        lines = ["format: jb-book", f"root: {entries[0]}"]
-        if entries[1:]:
-            lines.append("chapters:")
-            lines += [f"  - file: {entry}" for entry in entries[1:]]
-        (root / "_toc.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return root
+        return make_book(tmp_path / "tiny", pages, toc)
 
     return make

@@ -1,0 +1,172 @@
+"""Learner experience in a real headless Chromium: quizzes and solutions with the keyboard
+only, progress kept across reloads and cleared by the button, no axe violation."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from checks.browser import Browser
+from checks.page_rules import check_site
+from checks.site_server import serve
+from conftest import ROOT, make_book, notebook, run_caire
+
+SINGLE = """```{quiz}
+id: essai-unique
+question: Combien font deux et deux ?
+type: single
+choices:
+  - text: Trois
+    correct: false
+    feedback: Non, recomptez.
+  - text: Quatre
+    correct: true
+    feedback: Oui, deux et deux font quatre.
+```"""
+MULTIPLE = """```{quiz}
+id: essai-multiple
+question: Lesquels sont des nombres pairs ?
+type: multiple
+choices:
+  - text: Deux
+    correct: true
+    feedback: Deux est pair.
+  - text: Trois
+    correct: false
+    feedback: Trois est impair.
+  - text: Quatre
+    correct: true
+    feedback: Quatre est pair.
+```"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    nb = notebook(("md", "# Chapitre d'essai"), ("md", "Un peu de texte."),
+                  ("code", "### BEGIN SOLUTION\nreponse = 4\n### END SOLUTION"),
+                  ("code", "assert reponse is not ..., 'Remplacez ... par un nombre.'"),
+                  ("md", SINGLE), ("md", MULTIPLE),
+                  metadata={"caire": {"duration_minutes": 15, "outcomes": ["Compter"]}})
+    nb.cells[3].metadata["tags"] = ["tests"]
+    root = make_book(tmp_path_factory.mktemp("learner") / "book", {
+        "book/index.md": "# Accueil\n", "notebooks/essai.ipynb": nb,
+        "book/parcours.md": "# Mon parcours\n\n```{parcours}\n```\n"})
+    result = run_caire("build", cwd=root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return root / "_build/html"
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    with serve(site) as base_url:
+        chromium = Browser(page_timeout=30)
+        chromium.base_url = base_url
+        yield chromium
+        chromium.quit()
+
+
+def tab_to(driver, predicate: str, limit: int = 120):
+    """Press Tab until the focused element matches the JS predicate (on `el`)."""
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    for _ in range(limit):
+        if driver.execute_script(f"const el = document.activeElement; return {predicate};"):
+            return driver.switch_to.active_element
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+    raise AssertionError(f"Tab never reached an element where {predicate}")
+
+
+def status_text(driver, quiz: str) -> str:
+    deadline = time.monotonic() + 5
+    region = driver.find_element(By.CSS_SELECTOR, f"#quiz-{quiz} [role=status]")
+    while time.monotonic() < deadline and not region.text:
+        time.sleep(0.05)
+    return region.text
+
+
+def open_page(browser, page: str):
+    browser.driver.get(browser.base_url + page)
+    return browser.driver
+
+
+def test_single_answer_quiz_with_keyboard_only(browser) -> None:
+    driver = open_page(browser, "notebooks/essai.html")
+    driver.execute_script("localStorage.clear()")
+    tab_to(driver, "el.id === 'quiz-essai-unique-0'")
+    active = driver.switch_to.active_element
+    active.send_keys(Keys.ARROW_DOWN)  # arrows move and select within the radio group
+    assert driver.execute_script("return document.getElementById('quiz-essai-unique-1')"
+                                 ".checked")
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    assert driver.switch_to.active_element.text == "Vérifier"
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    assert status_text(driver, "essai-unique") == (
+        "Bonne réponse. Oui, deux et deux font quatre.")
+
+
+def test_multiple_answer_quiz_with_space_and_a_partial_answer(browser) -> None:
+    driver = open_page(browser, "notebooks/essai.html")
+    tab_to(driver, "el.id === 'quiz-essai-multiple-0'")
+    driver.switch_to.active_element.send_keys(Keys.SPACE)
+    tab_to(driver, "el.classList.contains('caire-quiz-check') && "
+                   "el.form.id === 'quiz-essai-multiple'")
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    assert status_text(driver, "essai-multiple") == (
+        "Pas tout à fait. Deux est pair. Il manque au moins une bonne réponse.")
+
+
+def test_solution_opens_with_the_keyboard(browser) -> None:
+    driver = open_page(browser, "notebooks/essai.html")
+    details = driver.find_element(By.CSS_SELECTOR, "details.caire-solution")
+    assert details.get_attribute("open") is None
+    tab_to(driver, "el.tagName === 'SUMMARY'")
+    assert driver.switch_to.active_element.text == "Voir la solution"
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    assert details.get_attribute("open") is not None
+    assert "reponse = 4" in details.text
+
+
+def test_progress_survives_reload_and_is_cleared(browser) -> None:
+    driver = open_page(browser, "notebooks/essai.html")
+    driver.execute_script("localStorage.clear(); location.reload()")
+    tab_to(driver, "el.id === 'quiz-essai-unique-0'")
+    driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    assert status_text(driver, "essai-unique").startswith("Bonne réponse")
+    driver = open_page(browser, "book/parcours.html")
+    cell = driver.find_element(By.CSS_SELECTOR, ".caire-progress-cell")
+    assert cell.text == "1 sur 2"
+    driver.refresh()
+    assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-cell").text == "1 sur 2"
+    tab_to(driver, "el.classList.contains('caire-progress-clear')")
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-cell").text == "0 sur 2"
+    status = driver.find_element(By.CSS_SELECTOR, ".caire-progress-status")
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not status.text:
+        time.sleep(0.05)
+    assert status.text == "Votre progression a été effacée."
+    driver.refresh()
+    assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-cell").text == "0 sur 2"
+
+
+def test_pages_read_without_javascript(site) -> None:
+    soup = BeautifulSoup((site / "notebooks/essai.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    quiz = soup.select_one("form#quiz-essai-unique")
+    assert quiz.find("legend").get_text(strip=True).startswith("Combien font deux et deux")
+    assert [label.get_text() for label in quiz.find_all("label")] == ["Trois", "Quatre"]
+    assert quiz.select_one(".caire-quiz-check").has_attr("hidden")
+    info = soup.select_one(".caire-chapter-info").get_text(" ", strip=True)
+    assert "Durée estimée : 15 min" in info and "Compter" in info
+
+
+def test_quiz_and_progress_pages_have_no_axe_violation(site) -> None:
+    findings, _pages = check_site(site, ROOT, jobs=2,
+                                  pages=["notebooks/essai.html", "book/parcours.html"])
+    assert findings == []
