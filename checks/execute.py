@@ -17,7 +17,7 @@ SKIP_TAG = "skip-execution"
 RAISES_TAG = "raises-exception"
 # Tools that honour these fail fast instead of reaching for a registry or a hub.
 OFFLINE_ENV = {"PIP_NO_INDEX": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-               "HF_DATASETS_OFFLINE": "1", "MPLBACKEND": "agg"}
+               "HF_DATASETS_OFFLINE": "1"}
 
 
 @dataclass

@@ -51,7 +51,8 @@ def _html(source: str) -> BeautifulSoup:
 
 
 def _executed_outputs(root: Path, nb: Any) -> list[list[dict]] | None:
-    """Outputs of the notebook's last successful run in the book's execution cache."""
+    """Outputs of the notebook's last successful run in the book's execution cache, one
+    list per cell (jupyter-cache keeps code cells only: merge them back by position)."""
     cache_path = root / "_build" / ".jupyter_cache"
     if not cache_path.is_dir():
         return None
@@ -59,12 +60,10 @@ def _executed_outputs(root: Path, nb: Any) -> list[list[dict]] | None:
     from jupyter_cache.base import CachingError
 
     try:
-        cache = get_cache(cache_path)
-        record = cache.match_cache_notebook(nb)
-        executed = cache.get_cache_bundle(record.pk).nb
+        _pk, merged = get_cache(cache_path).merge_match_into_notebook(nb)
     except (CachingError, KeyError, OSError, ValueError):
         return None
-    return [cell.get("outputs", []) for cell in executed.cells]
+    return [cell.get("outputs", []) for cell in merged.cells]
 
 
 def read_source(root: Path, path: Path) -> SourceDoc | None:
