@@ -47,6 +47,9 @@ TESTS_PASS = register(Rule("exercise-tests-pass-without-answer", "error",
 WRONG_FAILURE = register(Rule("exercise-wrong-failure", "error",
                               "Without an answer, a cell fails with an error a learner cannot "
                               "understand instead of an AssertionError."))
+CHECK_FAILED = register(Rule("check-failed", "error",
+                            "The check of this notebook could not complete (the process running "
+                            "it failed); the message says why."))
 NO_HINT = register(Rule("exercise-no-hint", "warning",
                         "A test fails without a message: give the learner a hint in French."))
 
@@ -221,7 +224,11 @@ def run_gate(root: Path, paths: list[Path], *, default_timeout: int = DEFAULT_TI
         futures = {path: pool.submit(_worker, str(path), str(root), default_timeout)
                    for path in pending}
         for path, future in futures.items():
-            result, executed = future.result()
+            try:
+                result, executed = future.result()
+            except Exception as exc:  # noqa: BLE001 - one notebook never stops the others
+                reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+                result, executed = [CHECK_FAILED.finding(reason, relative(root, path))], None
             findings += result
             print(f"caire: {relative(root, path)}: executed, {len(result)} finding(s)",
                   file=sys.stderr)

@@ -173,3 +173,16 @@ def test_course_passes_the_whole_gate_with_zero_findings(course_copy: Path) -> N
     check_again = run_caire("check", "--no-browser", cwd=course_copy)
     assert check_again.returncode == 0
     assert "unchanged, not run again" in check_again.stderr
+
+
+def test_figures_are_published_with_their_alt_text(built_course: Path) -> None:
+    import nbformat
+
+    for notebook in sorted((built_course / "notebooks").glob("*.ipynb")):
+        alts = [c.metadata["mystnb"]["image"]["alt"] for c in
+                nbformat.read(notebook, as_version=4).cells
+                if c.metadata.get("mystnb", {}).get("image", {}).get("alt")]
+        page = built_course / "_build/html/notebooks" / f"{notebook.stem}.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        published = [img.get("alt") for img in soup.select("article img")]
+        assert published == alts, notebook.name
