@@ -53,6 +53,21 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", type=int, default=None,
                        help="notebooks run in parallel (default: one per core)")
     commands.add_parser("rules", help="list every rule of the gate (Markdown)")
+
+    badge = commands.add_parser("badge", help="issue and verify Open Badges 2.0")
+    badge_commands = badge.add_subparsers(dest="badge_command", required=True,
+                                          parser_class=_Parser)
+    issue = badge_commands.add_parser("issue", help="badges for the learners who passed")
+    issue.add_argument("--roster", type=Path, required=True,
+                       help="CSV from the gradebook: email, name, date, score")
+    issue.add_argument("--base-url", required=True, help="where DIR will be published")
+    issue.add_argument("--output", type=Path, required=True, help="folder to write")
+    issue.add_argument("--pass-mark", type=float, default=80, help="percent (default 80)")
+    verify = badge_commands.add_parser("verify", help="check a baked PNG or SVG badge")
+    verify.add_argument("file", type=Path)
+    verify.add_argument("--published", type=Path, required=True,
+                        help="the folder written by `caire badge issue`")
+    verify.add_argument("--email", required=True)
     return parser
 
 
@@ -61,6 +76,10 @@ def _run(args: argparse.Namespace) -> int:
         from checks.commands import build
 
         return build(args.root, force_all=args.force_all)
+    if args.command == "badge":
+        from checks.commands import badge
+
+        return badge(args)
     if args.command == "rules":
         from checks.rules_doc import rules_markdown
 

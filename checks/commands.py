@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,3 +140,20 @@ def _build_findings(root: Path, already: list[Finding]) -> list[Finding]:
     flagged = {f.source for f in already if f.severity == "error"}
     print(f"caire: site in {result.html_dir}/index.html", file=sys.stderr)
     return [f for f in result.findings if f.source not in flagged]
+
+
+def badge(args: argparse.Namespace) -> int:
+    """`caire badge issue` and `caire badge verify`."""
+    from checks.badges import issue_badges, verify_baked
+
+    if args.badge_command == "issue":
+        issued, problems = issue_badges(args.roster, args.base_url, args.output,
+                                        args.pass_mark)
+        for problem in problems:
+            print(f"{args.roster}:{problem.line}: {problem.message}", file=sys.stderr)
+        print(f"caire: {issued} badge(s) issued in {args.output}; publish it at "
+              f"{args.base_url}", file=sys.stderr)
+        return 1 if problems else 0
+    holds, reason = verify_baked(args.file, args.published, args.email)
+    print(f"{args.file}: {reason}")
+    return 0 if holds else 1
