@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="notebooks run in parallel (default: one per core)")
     commands.add_parser("rules", help="list every rule of the gate (Markdown)")
 
+    export = commands.add_parser("export", help="package the built book for an LMS")
+    export.add_argument("kind", choices=("scorm",))
+    export.add_argument("--output", type=Path, default=Path("_build/caire-scorm.zip"),
+                        help="the zip to write (default: _build/caire-scorm.zip)")
+
     badge = commands.add_parser("badge", help="issue and verify Open Badges 2.0")
     badge_commands = badge.add_subparsers(dest="badge_command", required=True,
                                           parser_class=_Parser)
@@ -76,6 +81,10 @@ def _run(args: argparse.Namespace) -> int:
         from checks.commands import build
 
         return build(args.root, force_all=args.force_all)
+    if args.command == "export":
+        from checks.commands import export
+
+        return export(args.root, args.output)
     if args.command == "badge":
         from checks.commands import badge
 

@@ -18,9 +18,10 @@ from checks.errors import SetupError
 from checks.exercise_gate import DEFAULT_TIMEOUT, run_gate
 from checks.findings import Finding, Subject, at_or_above
 from checks.gate_summary import save_summary
-from checks.notebook_io import discover
+from checks.notebook_io import discover, relative
 from checks.page_rules import check_site
 from checks.report import render
+from checks.scorm import check_package
 from checks.source_rules import check_sources
 from checks.sources import read_source
 from checks.toc import toc_sources
@@ -83,12 +84,19 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
     timeout = _default_timeout(root)
     targets = options.targets
     toc_notebooks = [] if targets else [p for p in toc_sources(root)[0] if p.suffix == ".ipynb"]
-    notebooks = [p for p in targets if p.suffix != ".md"]
+    packages = [p for p in targets if p.suffix == ".zip"]
+    notebooks = [p for p in targets if p.suffix not in (".md", ".zip")]
     paths, findings = discover(root, notebooks, toc_notebooks)
+    for package in packages:
+        if not package.is_file():
+            raise SetupError(f"{package}: no such package")
+        findings += check_package(package, relative(root, package))
+    subjects_packages = [Subject(relative(root, p), None, ()) for p in packages]
     if targets and not notebooks:
         paths = []
     gate_findings, subjects = run_gate(root, paths, default_timeout=timeout, jobs=options.jobs)
     findings += gate_findings
+    subjects += subjects_packages
     docs = [doc for path in _sources(root, targets) if (doc := read_source(root, path))]
     findings += check_sources(docs)
     subjects += [Subject(doc.rel, None, ()) for doc in docs if not doc.is_notebook]
@@ -157,3 +165,20 @@ def badge(args: argparse.Namespace) -> int:
     holds, reason = verify_baked(args.file, args.published, args.email)
     print(f"{args.file}: {reason}")
     return 0 if holds else 1
+
+
+def export(root: Path, output: Path) -> int:
+    """`caire export scorm`: build the book, then package it for the LMS."""
+    from checks.scorm import export_scorm
+
+    result = _build(root)
+    if result.findings:
+        for finding in result.findings:
+            print(finding.one_line(), file=sys.stderr)
+        print("caire: the book does not build; no package written", file=sys.stderr)
+        return 1
+    title = str(load_book_yaml(root).get("title") or "Cours")
+    target = output if output.is_absolute() else Path.cwd() / output
+    count = export_scorm(root, result.html_dir, target, title)
+    print(f"caire: SCORM 1.2 package with {count} files written to {target}", file=sys.stderr)
+    return 0

@@ -46,6 +46,11 @@
     form.classList.toggle("caire-quiz-right", right);
     form.classList.toggle("caire-quiz-wrong", !right);
     announce(region, text);
+    // Other scripts (the SCORM runtime in an LMS) follow the learner's answers.
+    form.dispatchEvent(new CustomEvent("caire:quiz", {
+      bubbles: true,
+      detail: { id: form.getAttribute("data-quiz"), correct: right }
+    }));
     if (right) {
       var data = load();
       data.quizzes[form.getAttribute("data-quiz")] = true;

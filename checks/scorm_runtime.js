@@ -1,0 +1,78 @@
+/* SCORM 1.2 runtime of the course package. Outside an LMS it does nothing: the pages work
+ * exactly as on the plain site (progress in localStorage).
+ * CAIRE_SCORM is written at export time: {passMark, finalQuiz: bool} for this page. */
+(function () {
+  "use strict";
+  var CONFIG = window.CAIRE_SCORM || { passMark: 80, finalQuiz: false };
+
+  // The SCORM 1.2 API discovery: walk up the parents (at most 7), then the opener's.
+  function findAPI(win) {
+    var tries = 0;
+    while (win && !win.API && win.parent && win.parent !== win && tries < 7) {
+      tries += 1;
+      win = win.parent;
+    }
+    return win && win.API ? win.API : null;
+  }
+
+  var api = null;
+  try {
+    api = findAPI(window) || (window.opener ? findAPI(window.opener) : null);
+  } catch (e) {
+    api = null; /* a parent from another origin: not an LMS we can talk to */
+  }
+  if (!api) { return; }
+
+  var finished = false;
+  api.LMSInitialize("");
+  var status = api.LMSGetValue("cmi.core.lesson_status");
+  if (!status || status === "not attempted") {
+    api.LMSSetValue("cmi.core.lesson_status", "incomplete");
+  }
+  var progress = {};
+  try { progress = JSON.parse(api.LMSGetValue("cmi.suspend_data") || "{}") || {}; }
+  catch (e) { progress = {}; }
+
+  var quizzes = Array.prototype.map.call(document.querySelectorAll("form.caire-quiz"),
+    function (form) { return form.getAttribute("data-quiz"); });
+  var answers = {};
+
+  function allRight() {
+    return quizzes.every(function (id) { return progress[id] === true; });
+  }
+
+  if (!CONFIG.finalQuiz && !quizzes.length) {
+    api.LMSSetValue("cmi.core.lesson_status", "completed");
+    api.LMSCommit("");
+  }
+
+  document.addEventListener("caire:quiz", function (event) {
+    var id = event.detail.id;
+    answers[id] = event.detail.correct;
+    if (event.detail.correct) { progress[id] = true; }
+    api.LMSSetValue("cmi.suspend_data", JSON.stringify(progress));
+    if (CONFIG.finalQuiz) {
+      var answered = quizzes.filter(function (q) { return q in answers; });
+      if (answered.length === quizzes.length) {
+        var right = quizzes.filter(function (q) { return answers[q]; }).length;
+        var score = Math.round(100 * right / quizzes.length);
+        api.LMSSetValue("cmi.core.score.raw", String(score));
+        api.LMSSetValue("cmi.core.score.min", "0");
+        api.LMSSetValue("cmi.core.score.max", "100");
+        api.LMSSetValue("cmi.core.lesson_status", score >= CONFIG.passMark ? "passed" : "failed");
+      }
+    } else if (allRight()) {
+      api.LMSSetValue("cmi.core.lesson_status", "completed");
+    }
+    api.LMSCommit("");
+  });
+
+  function finish() {
+    if (finished) { return; }
+    finished = true;
+    api.LMSCommit("");
+    api.LMSFinish("");
+  }
+  window.addEventListener("pagehide", finish);
+  window.addEventListener("beforeunload", finish);
+})();

@@ -1,0 +1,222 @@
+"""SCORM 1.2: the exported package passes the content-packaging rules, broken packages
+are findings, and the runtime talks to an LMS `API` exactly as SCORM 1.2 prescribes."""
+
+from __future__ import annotations
+
+import json
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from checks.browser import Browser
+from checks.scorm import check_package
+from checks.site_server import serve
+from conftest import make_book, notebook, run_caire
+
+QUIZ = """```{{quiz}}
+id: {id}
+question: Combien font deux et deux ?
+choices:
+  - text: Trois
+    correct: false
+    feedback: Non.
+  - text: Quatre
+    correct: true
+    feedback: Oui.
+```"""
+LMS = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>LMS</title>
+<script>
+window.calls = [];
+window.API = {
+  data: {"cmi.core.lesson_status": "not attempted", "cmi.suspend_data": ""},
+  LMSInitialize: function (a) { calls.push(["LMSInitialize", a]); return "true"; },
+  LMSGetValue: function (k) { calls.push(["LMSGetValue", k]); return this.data[k] || ""; },
+  LMSSetValue: function (k, v) { calls.push(["LMSSetValue", k, v]); this.data[k] = v;
+                                 return "true"; },
+  LMSCommit: function (a) { calls.push(["LMSCommit", a]); return "true"; },
+  LMSFinish: function (a) { calls.push(["LMSFinish", a]); return "true"; },
+  LMSGetLastError: function () { return "0"; },
+  LMSGetErrorString: function () { return ""; },
+  LMSGetDiagnostic: function () { return ""; }
+};
+</script></head><body><main><h1>LMS</h1>
+<iframe id="sco" title="Contenu" src="about:blank" width="1000" height="700"></iframe>
+</main></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory) -> Path:
+    chapter = notebook(("md", "# Chapitre"), ("md", QUIZ.format(id="chapitre-q")),
+                       metadata={"caire": {"duration_minutes": 10, "outcomes": ["a", "b"]}})
+    final = notebook(("md", "# Quiz final"), ("md", QUIZ.format(id="final-q1")),
+                     ("md", QUIZ.format(id="final-q2")),
+                     metadata={"caire": {"duration_minutes": 10, "outcomes": ["a", "b"],
+                                         "final_quiz": True, "pass_mark": 80}})
+    root = make_book(tmp_path_factory.mktemp("scorm") / "book", {
+        "book/index.md": "# Accueil\n", "notebooks/01_chapitre.ipynb": chapter,
+        "notebooks/02_final.ipynb": final})
+    result = run_caire("export", "scorm", "--output", "paquet.zip", cwd=root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return root / "paquet.zip"
+
+
+def rules_of(path: Path) -> list[str]:
+    return sorted(f.rule for f in check_package(path, path.name))
+
+
+def rewrite(source: Path, target: Path, drop: str | None = None,
+            extra: dict[str, bytes] | None = None) -> Path:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for name in old.namelist():
+            if name != drop:
+                new.writestr(name, old.read(name))
+        for name, data in (extra or {}).items():
+            new.writestr(name, data)
+    return target
+
+
+def test_exported_package_follows_the_packaging_rules(package: Path) -> None:
+    assert rules_of(package) == []
+    with zipfile.ZipFile(package) as z:
+        manifest = z.read("imsmanifest.xml").decode()
+        assert "<schemaversion>1.2</schemaversion>" in manifest
+        assert manifest.count("<item ") == 2
+        assert "<adlcp:masteryscore>80</adlcp:masteryscore>" in manifest
+        assert "_static/caire-scorm.js" in z.read("notebooks/01_chapitre.html").decode()
+
+
+def test_check_accepts_a_package_on_the_command_line(package: Path) -> None:
+    result = run_caire("check", package.name, "--format", "json", cwd=package.parent)
+    assert result.returncode == 0 and json.loads(result.stdout) == {"findings": []}
+
+
+def test_missing_listed_file_and_launch_page(package: Path, tmp_path: Path) -> None:
+    broken = rewrite(package, tmp_path / "b.zip", drop="notebooks/01_chapitre.html")
+    assert rules_of(broken) == ["scorm-file-missing", "scorm-launch-missing"]
+
+
+def test_unlisted_file(package: Path, tmp_path: Path) -> None:
+    broken = rewrite(package, tmp_path / "b.zip", extra={"notes.txt": b"x"})
+    assert rules_of(broken) == ["scorm-file-unlisted"]
+
+
+def test_manifest_that_is_not_xml(package: Path, tmp_path: Path) -> None:
+    broken = rewrite(package, tmp_path / "b.zip", drop="imsmanifest.xml",
+                     extra={"imsmanifest.xml": b"<manifest"})
+    assert rules_of(broken) == ["scorm-manifest"]
+
+
+def test_page_that_needs_something_outside(package: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(package) as z:
+        page = z.read("notebooks/01_chapitre.html").decode()
+    page = page.replace("</head>", '<script src="https://cdn.example/x.js"></script></head>')
+    source = rewrite(package, tmp_path / "a.zip", drop="notebooks/01_chapitre.html")
+    broken = rewrite(source, tmp_path / "b.zip", extra={"notebooks/01_chapitre.html":
+                                                         page.encode()})
+    assert rules_of(broken) == ["scorm-outside-reference"]
+
+
+@pytest.fixture(scope="module")
+def lms(package: Path, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lms")
+    with zipfile.ZipFile(package) as z:
+        z.extractall(folder)
+    (folder / "lms.html").write_text(LMS, encoding="utf-8")
+    with serve(folder) as base_url:
+        browser = Browser(page_timeout=30)
+        yield browser.driver, base_url
+        browser.quit()
+
+
+def launch(driver, base_url: str, page: str) -> None:
+    driver.get(base_url + "lms.html")
+    driver.execute_script("document.getElementById('sco').src = arguments[0]", page)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not calls(driver):
+        time.sleep(0.1)
+    driver.switch_to.frame("sco")
+
+
+def calls(driver) -> list[list[str]]:
+    driver.switch_to.default_content()
+    return driver.execute_script("return window.calls")
+
+
+def answer(driver, quiz: str, right: bool) -> None:
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    for _ in range(150):
+        if driver.execute_script("return document.activeElement.id") == f"quiz-{quiz}-0":
+            break
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+    active = driver.switch_to.active_element
+    active.send_keys(Keys.ARROW_DOWN if right else Keys.SPACE)
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    time.sleep(0.3)
+
+
+def finish(driver) -> None:
+    driver.switch_to.default_content()
+    driver.execute_script("document.getElementById('sco').src = 'about:blank'")
+    time.sleep(0.5)
+
+
+START = [["LMSInitialize", ""], ["LMSGetValue", "cmi.core.lesson_status"],
+         ["LMSSetValue", "cmi.core.lesson_status", "incomplete"],
+         ["LMSGetValue", "cmi.suspend_data"]]
+
+
+def test_chapter_is_completed_when_its_quiz_is_answered(lms) -> None:
+    driver, base_url = lms
+    launch(driver, base_url, "notebooks/01_chapitre.html")
+    answer(driver, "chapitre-q", right=True)
+    finish(driver)
+    assert calls(driver) == START + [
+        ["LMSSetValue", "cmi.suspend_data", '{"chapitre-q":true}'],
+        ["LMSSetValue", "cmi.core.lesson_status", "completed"],
+        ["LMSCommit", ""], ["LMSCommit", ""], ["LMSFinish", ""]]
+
+
+def test_final_quiz_reports_score_and_failed_under_the_pass_mark(lms) -> None:
+    driver, base_url = lms
+    launch(driver, base_url, "notebooks/02_final.html")
+    answer(driver, "final-q1", right=True)
+    answer(driver, "final-q2", right=False)
+    finish(driver)
+    assert calls(driver) == START + [
+        ["LMSSetValue", "cmi.suspend_data", '{"final-q1":true}'], ["LMSCommit", ""],
+        ["LMSSetValue", "cmi.suspend_data", '{"final-q1":true}'],
+        ["LMSSetValue", "cmi.core.score.raw", "50"],
+        ["LMSSetValue", "cmi.core.score.min", "0"],
+        ["LMSSetValue", "cmi.core.score.max", "100"],
+        ["LMSSetValue", "cmi.core.lesson_status", "failed"],
+        ["LMSCommit", ""], ["LMSCommit", ""], ["LMSFinish", ""]]
+
+
+def test_final_quiz_passed(lms) -> None:
+    driver, base_url = lms
+    launch(driver, base_url, "notebooks/02_final.html")
+    answer(driver, "final-q1", right=True)
+    answer(driver, "final-q2", right=True)
+    finish(driver)
+    sets = [c for c in calls(driver) if c[0] == "LMSSetValue"]
+    assert sets[-4:] == [["LMSSetValue", "cmi.core.score.raw", "100"],
+                         ["LMSSetValue", "cmi.core.score.min", "0"],
+                         ["LMSSetValue", "cmi.core.score.max", "100"],
+                         ["LMSSetValue", "cmi.core.lesson_status", "passed"]]
+
+
+def test_outside_an_lms_the_page_works_as_the_plain_site(lms) -> None:
+    driver, base_url = lms
+    driver.get(base_url + "notebooks/01_chapitre.html")
+    driver.execute_script("localStorage.clear(); location.reload()")
+    answer(driver, "chapitre-q", right=True)
+    status = driver.find_element(By.CSS_SELECTOR, "#quiz-chapitre-q [role=status]").text
+    assert status.startswith("Bonne réponse")
+    stored = driver.execute_script("return localStorage.getItem('caire-progress-v1')")
+    assert json.loads(stored) == {"quizzes": {"chapitre-q": True}}
