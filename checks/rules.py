@@ -47,6 +47,7 @@ def all_rules() -> dict[str, Rule]:
     import checks.exercise_gate  # noqa: F401
     import checks.notebook_io  # noqa: F401
     import checks.page_rules  # noqa: F401
+    import checks.scorm  # noqa: F401
     import checks.source_rules  # noqa: F401
 
     return REGISTRY
