@@ -27,9 +27,9 @@ from checks.sources import read_source
 from checks.toc import toc_sources
 
 
-def _build(root: Path, *, force_all: bool = False) -> BuildResult:
+def _build(root: Path, *, force_all: bool = False, quiet: bool = False) -> BuildResult:
     try:
-        return build_book(root, force_all=force_all)
+        return build_book(root, force_all=force_all, quiet=quiet)
     except SphinxError as exc:
         raise SetupError(f"{root}: the book cannot be built: {exc}".splitlines()[0]) from None
 
@@ -141,10 +141,7 @@ def check(root: Path, options: CheckOptions) -> int:
 
 def _build_findings(root: Path, already: list[Finding]) -> list[Finding]:
     """Build the site; drop what the exercise gate already reported more precisely."""
-    try:
-        result = build_book(root, quiet=True)
-    except SphinxError as exc:
-        raise SetupError(f"{root}: the book cannot be built: {exc}".splitlines()[0]) from None
+    result = _build(root, quiet=True)
     flagged = {f.source for f in already if f.severity == "error"}
     print(f"caire: site in {result.html_dir}/index.html", file=sys.stderr)
     return [f for f in result.findings if f.source not in flagged]
