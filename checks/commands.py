@@ -92,8 +92,6 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
             raise SetupError(f"{package}: no such package")
         findings += check_package(package, relative(root, package))
     subjects_packages = [Subject(relative(root, p), None, ()) for p in packages]
-    if targets and not notebooks:
-        paths = []
     gate_findings, subjects = run_gate(root, paths, default_timeout=timeout, jobs=options.jobs)
     findings += gate_findings
     subjects += subjects_packages
