@@ -12,6 +12,8 @@ from checks.errors import SetupError
 
 CONFIG_FILE = "_config.yml"
 TOC_FILE = "_toc.yml"
+# The execution cache shared by the build (myst-nb), the exercise gate and the source rules.
+JUPYTER_CACHE = Path("_build") / ".jupyter_cache"
 
 
 def load_book_yaml(root: Path) -> dict[str, Any]:
@@ -47,5 +49,5 @@ def sphinx_config(root: Path) -> dict[str, Any]:
         config["extensions"] = [e for e in config["extensions"] if e != "sphinx_thebe"]
     config["external_toc_path"] = str(root / TOC_FILE)
     # Absolute, so the cache is found whatever the working directory of the build.
-    config["nb_execution_cache_path"] = str(root / "_build" / ".jupyter_cache")
+    config["nb_execution_cache_path"] = str(root / JUPYTER_CACHE)
     return config

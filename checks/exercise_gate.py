@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 
 from checks import exercises as ex
+from checks.book_config import JUPYTER_CACHE
 from checks.execute import RAISES_TAG, NotebookRun, run_notebook
 from checks.findings import Finding, Subject
 from checks.notebook_io import LoadedNotebook, load, relative
@@ -53,6 +54,7 @@ CHECK_FAILED = register(Rule("check-failed", "error",
 NO_HINT = register(Rule("exercise-no-hint", "warning",
                         "A test fails without a message: give the learner a hint in French."))
 
+UNCACHED = {TIMEOUT.id, KERNEL_DIED.id, CHECK_FAILED.id}
 EXPECTED_FAILURES = ("AssertionError", "NotImplementedError")
 DEFAULT_TIMEOUT = 60
 CACHE_DIR = Path("_build") / ".caire" / "exercise-gate"
@@ -159,17 +161,9 @@ def check_notebook(item: LoadedNotebook, default_timeout: int) -> tuple[
     return findings, solution.notebook if passed else None
 
 
-def _worker(path: str, root: str, default_timeout: int) -> tuple[
-        list[Finding], nbformat.NotebookNode | None]:
-    item, findings = load(Path(root), Path(path))
-    if item is None:
-        return findings, None
-    return check_notebook(item, default_timeout)
-
-
 def cache_key(nb: nbformat.NotebookNode, timeout: int) -> str:
     code = [(c.cell_type, c.source, sorted(c.metadata.get("tags", [])))
-            for c in nb.cells if c.cell_type == "code" or ex.is_tests(c)]
+            for c in nb.cells if c.cell_type == "code"]
     payload = json.dumps([GATE_VERSION, nb.metadata.get("kernelspec", {}).get("name"),
                           timeout, sys.version_info[:2], code], ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
@@ -180,7 +174,7 @@ def _store_in_jupyter_cache(root: Path, path: Path, executed: nbformat.NotebookN
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
-    cache = get_cache(root / "_build" / ".jupyter_cache")
+    cache = get_cache(root / JUPYTER_CACHE)
     cache.cache_notebook_bundle(CacheBundleIn(executed, str(path)), check_validity=False,
                                 overwrite=True)
 
@@ -202,7 +196,7 @@ def run_gate(root: Path, paths: list[Path], *, default_timeout: int = DEFAULT_TI
     cache_dir.mkdir(parents=True, exist_ok=True)
     findings: list[Finding] = []
     subjects: list[Subject] = []
-    pending: dict[Path, str] = {}
+    pending: list[tuple[LoadedNotebook, str]] = []
     for path in paths:
         item, load_findings = load(root, path)
         if item is None:
@@ -218,24 +212,26 @@ def run_gate(root: Path, paths: list[Path], *, default_timeout: int = DEFAULT_TI
                          for f in json.loads(cached.read_text(encoding="utf-8"))]
             print(f"caire: {item.rel}: unchanged, not run again", file=sys.stderr)
             continue
-        pending[path] = key
+        pending.append((item, key))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {path: pool.submit(_worker, str(path), str(root), default_timeout)
-                   for path in pending}
-        for path, future in futures.items():
+        # The notebook already read here travels to the worker: no second read or validation.
+        futures = [(item, key, pool.submit(check_notebook, item, default_timeout))
+                   for item, key in pending]
+        for item, key, future in futures:
             try:
                 result, executed = future.result()
             except Exception as exc:  # noqa: BLE001 - one notebook never stops the others
                 reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
-                result, executed = [CHECK_FAILED.finding(reason, relative(root, path))], None
+                result, executed = [CHECK_FAILED.finding(reason, item.rel)], None
             findings += result
-            print(f"caire: {relative(root, path)}: executed, {len(result)} finding(s)",
-                  file=sys.stderr)
-            if not any(f.rule in (TIMEOUT.id, KERNEL_DIED.id) for f in result):
-                (cache_dir / f"{pending[path]}.json").write_text(
+            print(f"caire: {item.rel}: executed, {len(result)} finding(s)", file=sys.stderr)
+            # Time-outs, dead kernels and failed checks may come from a loaded machine: they
+            # are not cached, so the next run tries again.
+            if not any(f.rule in UNCACHED for f in result):
+                (cache_dir / f"{key}.json").write_text(
                     json.dumps([f.to_json() for f in result], ensure_ascii=False),
                     encoding="utf-8")
             if executed is not None:
-                _store_in_jupyter_cache(root, path, executed)
+                _store_in_jupyter_cache(root, item.path, executed)
     return findings, subjects

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from checks.book_config import JUPYTER_CACHE
 from checks.notebook_io import load, relative
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
@@ -53,7 +54,7 @@ def _html(source: str) -> BeautifulSoup:
 def _executed_outputs(root: Path, nb: Any) -> list[list[dict]] | None:
     """Outputs of the notebook's last successful run in the book's execution cache, one
     list per cell (jupyter-cache keeps code cells only: merge them back by position)."""
-    cache_path = root / "_build" / ".jupyter_cache"
+    cache_path = root / JUPYTER_CACHE
     if not cache_path.is_dir():
         return None
     from jupyter_cache import get_cache
