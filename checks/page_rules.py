@@ -85,6 +85,12 @@ def is_html(path: Path) -> bool:
     return BeautifulSoup(text, "html.parser").find(True) is not None
 
 
+def _selector(node: dict) -> str:
+    """axe's target for a node: a list of selectors (one per frame) joined, or a string."""
+    target = node["target"]
+    return " ".join(target) if isinstance(target, list) else str(target)
+
+
 @dataclass
 class _Hit:
     rule: str
@@ -137,8 +143,7 @@ class PageChecker:
                               "resultTypes": ["violations"]})
         results = axe.run(options=options)
         violations = results["violations"]
-        targets = [" ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
-                   for v in violations for n in v["nodes"]]
+        targets = [_selector(n) for v in violations for n in v["nodes"]]
         located, source = driver.execute_script(_LOCATE_JS, targets) if targets else ([], None)
         it = iter(located)
         for violation in violations:
@@ -172,8 +177,7 @@ class PageChecker:
         tags = violation.get("tags", [])
         severity = "error" if WCAG_LEVEL_TAGS & set(tags) else "warning"
         for node in violation["nodes"]:
-            selector = " ".join(node["target"]) if isinstance(node["target"], list) \
-                else str(node["target"])
+            selector = _selector(node)
             key = (violation["id"], selector)
             if key in hits:
                 if label not in hits[key].variants:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a book needs besides its pages: config, theme and shipped assets.
@@ -84,3 +86,14 @@ def tiny_book(tmp_path: Path):
         return make_book(tmp_path / "tiny", pages, toc)
 
     return make
+
+
+def tab_to(driver, predicate: str, limit: int = 120):
+    """Press Tab until the focused element matches the JS predicate (on `el`)."""
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    for _ in range(limit):
+        if driver.execute_script(f"const el = document.activeElement; return {predicate};"):
+            return driver.switch_to.active_element
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+    raise AssertionError(f"Tab never reached an element where {predicate}")

@@ -13,7 +13,7 @@ from selenium.webdriver.common.keys import Keys
 from checks.browser import Browser
 from checks.page_rules import check_site
 from checks.site_server import serve
-from conftest import ROOT, make_book, notebook, run_caire
+from conftest import ROOT, make_book, notebook, run_caire, tab_to
 
 SINGLE = """```{quiz}
 id: essai-unique
@@ -67,17 +67,6 @@ def browser(site):
         chromium.base_url = base_url
         yield chromium
         chromium.quit()
-
-
-def tab_to(driver, predicate: str, limit: int = 120):
-    """Press Tab until the focused element matches the JS predicate (on `el`)."""
-    body = driver.find_element(By.TAG_NAME, "body")
-    body.send_keys(Keys.TAB)
-    for _ in range(limit):
-        if driver.execute_script(f"const el = document.activeElement; return {predicate};"):
-            return driver.switch_to.active_element
-        driver.switch_to.active_element.send_keys(Keys.TAB)
-    raise AssertionError(f"Tab never reached an element where {predicate}")
 
 
 def status_text(driver, quiz: str) -> str:

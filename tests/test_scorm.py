@@ -15,7 +15,7 @@ from selenium.webdriver.common.keys import Keys
 from checks.browser import Browser
 from checks.scorm import check_package
 from checks.site_server import serve
-from conftest import make_book, notebook, run_caire
+from conftest import make_book, notebook, run_caire, tab_to
 
 QUIZ = """```{{quiz}}
 id: {id}
@@ -147,13 +147,7 @@ def calls(driver) -> list[list[str]]:
 
 
 def answer(driver, quiz: str, right: bool) -> None:
-    body = driver.find_element(By.TAG_NAME, "body")
-    body.send_keys(Keys.TAB)
-    for _ in range(150):
-        if driver.execute_script("return document.activeElement.id") == f"quiz-{quiz}-0":
-            break
-        driver.switch_to.active_element.send_keys(Keys.TAB)
-    active = driver.switch_to.active_element
+    active = tab_to(driver, f"el.id === 'quiz-{quiz}-0'", limit=150)
     active.send_keys(Keys.ARROW_DOWN if right else Keys.SPACE)
     driver.switch_to.active_element.send_keys(Keys.TAB)
     driver.switch_to.active_element.send_keys(Keys.ENTER)
