@@ -10,7 +10,7 @@ PY_STAMP := $(VENV)/.caire-installed
 NPM_STAMP := node_modules/.caire-installed
 PYTEST_ARGS ?= -n auto
 
-.PHONY: setup system-deps check build preview test lint bench clean
+.PHONY: setup system-deps check build preview test test-fast lint bench clean
 
 setup: system-deps $(PY_STAMP) $(NPM_STAMP)
 
@@ -51,6 +51,11 @@ lint: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# While you work: no browser, no book build, no batch of kernels (under a minute).
+test-fast: $(PY_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS) -m "not browser and not slow"
 
 bench: setup
 	$(BIN)/python bench/build.py

@@ -6,6 +6,6 @@ Edit `_config.yml`, not this file. Keeping the derivation dynamic lets `caire bu
 
 from pathlib import Path
 
-from checks.book_config import sphinx_config
+from checks.book.config import sphinx_config
 
 globals().update(sphinx_config(Path(__file__).resolve().parent))

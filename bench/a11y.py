@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checks.page_rules import VARIANTS, check_site, site_pages  # noqa: E402
-from checks.site_server import serve  # noqa: E402
+from checks.gate.pages.engine import VARIANTS, check_site, site_pages  # noqa: E402
+from checks.gate.pages.server import serve  # noqa: E402
 
 IGNORE = shutil.ignore_patterns("_build", ".venv", "node_modules", ".git", "__pycache__",
                                 "tests", "bench")

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from checks.content.course import PASS_MARK
 from checks.errors import SetupError
+from checks.gate.report import FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="build the book and run every check (the gate)")
     check.add_argument("paths", nargs="*", type=Path,
                        help="notebooks or folders to check (default: the whole book)")
-    check.add_argument("--format", choices=("text", "json", "junit", "sarif", "html"),
+    check.add_argument("--format", choices=FORMATS,
                        default="text")
     check.add_argument("--site", type=Path, default=None,
                        help="check an already-built site folder with axe only")
@@ -67,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="CSV from the gradebook: email, name, date, score")
     issue.add_argument("--base-url", required=True, help="where DIR will be published")
     issue.add_argument("--output", type=Path, required=True, help="folder to write")
-    issue.add_argument("--pass-mark", type=float, default=80, help="percent (default 80)")
+    issue.add_argument("--pass-mark", type=float, default=PASS_MARK,
+                       help=f"percent (default {PASS_MARK})")
     verify = badge_commands.add_parser("verify", help="check a baked PNG or SVG badge")
     verify.add_argument("file", type=Path)
     verify.add_argument("--published", type=Path, required=True,
@@ -90,15 +93,15 @@ def _run(args: argparse.Namespace) -> int:
 
         return badge(args)
     if args.command == "rules":
-        from checks.rules_doc import rules_markdown
+        from checks.gate.rules_doc import rules_markdown
 
         sys.stdout.write(rules_markdown())
         return 0
     if args.command == "preview":
-        from checks.preview import preview
+        from checks.book.preview import preview
 
         return preview(args.root, port=args.port)
-    from checks.commands import CheckOptions, check
+    from checks.gate.run import CheckOptions, check
 
     if args.jobs is not None and args.jobs < 1:
         raise SetupError(f"--jobs {args.jobs}: must be at least 1")

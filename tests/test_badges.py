@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.badges import extract_assertion, hash_identity
+from checks.lms.badges import extract_assertion, hash_identity
 from conftest import run_caire
 
 ROSTER = """email,name,date,score

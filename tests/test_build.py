@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import notebook, run_caire, tree_digest
+
+pytestmark = [pytest.mark.slow]
 
 
 def error_lines(result) -> list[str]:

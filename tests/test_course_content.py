@@ -7,10 +7,12 @@ import re
 import nbformat
 import pytest
 
-from checks.exercises import layout
-from checks.quiz import parse_quiz, quiz_bodies
-from checks.toc import toc_notebooks
+from checks.book.toc import toc_notebooks
+from checks.content.exercises import layout
+from checks.content.quiz import parse_quiz, quiz_bodies
 from conftest import ROOT
+
+pytestmark = [pytest.mark.course]
 
 NOTEBOOKS = toc_notebooks(ROOT)
 CHAPTERS = [p for p in NOTEBOOKS if re.match(r"0[1-8]_", p.name)]

@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup
 
 from conftest import NOT_COPIED, ROOT, run_caire, tree_digest
 
+pytestmark = [pytest.mark.course, pytest.mark.slow, pytest.mark.browser]
+
 # Interface strings written in the themes' templates and code rather than their catalogs.
 HARD_CODED_ENGLISH = ("Main", "Toggle primary sidebar", "Toggle secondary sidebar",
                       "Toggle hidden content", "Search this book", "Fullscreen mode",

@@ -11,6 +11,8 @@ import pytest
 
 from conftest import ROOT, run_caire, tree_digest
 
+pytestmark = [pytest.mark.slow]
+
 FIXTURES = ROOT / "tests" / "fixtures" / "notebooks"
 EXPECTED: dict[str, list[tuple[str, int | None]]] = {
     "clean": [],

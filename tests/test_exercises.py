@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.exercises import (
+from checks.content.exercises import (
     STUB_COMMENT,
     MarkerError,
     layout,

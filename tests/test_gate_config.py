@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from checks.config import Ignore, apply_ignores, load_config
 from checks.errors import SetupError
-from checks.findings import Finding
+from checks.gate.config import Ignore, apply_ignores, load_config
+from checks.gate.findings import Finding
 from conftest import ROOT, run_caire
+
+pytestmark = [pytest.mark.slow]
 
 FIXTURES = ROOT / "tests" / "fixtures" / "a11y"
 

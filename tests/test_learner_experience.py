@@ -10,10 +10,12 @@ from bs4 import BeautifulSoup
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from checks.browser import Browser
-from checks.page_rules import check_site
-from checks.site_server import serve
+from checks.gate.pages.browser import Browser
+from checks.gate.pages.engine import check_site
+from checks.gate.pages.server import serve
 from conftest import ROOT, make_book, notebook, run_caire, tab_to
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SINGLE = """```{quiz}
 id: essai-unique

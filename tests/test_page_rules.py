@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from checks.browser import axe_script
-from checks.page_rules import PageChecker, check_site
-from checks.site_server import serve
+from checks.gate.pages.browser import axe_script
+from checks.gate.pages.engine import PageChecker, check_site
+from checks.gate.pages.server import serve
 from conftest import ROOT, notebook, run_caire
+
+pytestmark = [pytest.mark.browser]
 
 SITE = ROOT / "tests" / "fixtures" / "site"
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = [pytest.mark.slow]
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checks.quiz import QuizError, parse_quiz, quiz_bodies
-from checks.source_rules import check_sources
-from checks.sources import Cell, SourceDoc
+from checks.content.quiz import QuizError, parse_quiz, quiz_bodies
+from checks.gate.sources.read import Cell, SourceDoc
+from checks.gate.sources.rules import check_sources
 
 GOOD = """id: q-un
 question: Une question ?

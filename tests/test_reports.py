@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from checks.findings import Finding, Subject
-from checks.page_rules import check_site
-from checks.report import render
+import pytest
+
+from checks.gate.findings import Finding, Subject
+from checks.gate.pages.engine import check_site
+from checks.gate.report import render
 from conftest import ROOT, notebook, run_caire
 
 FINDINGS = [
@@ -54,6 +56,7 @@ def test_html_report_escapes_what_it_quotes_from_a_notebook(tmp_path: Path) -> N
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in result.stdout
 
 
+@pytest.mark.browser
 def test_html_report_passes_axe_itself(tmp_path: Path) -> None:
     site = tmp_path / "report"
     site.mkdir()

@@ -11,11 +11,14 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
-from checks.browser import Browser
-from checks.scorm import check_package
-from checks.site_server import serve
+from checks.gate.packages import check_package
+from checks.gate.pages.browser import Browser
+from checks.gate.pages.server import serve
 from conftest import make_book, notebook, run_caire, tab_to
+
+pytestmark = [pytest.mark.slow]
 
 QUIZ = """```{{quiz}}
 id: {id}
@@ -151,13 +154,16 @@ def answer(driver, quiz: str, right: bool) -> None:
     active.send_keys(Keys.ARROW_DOWN if right else Keys.SPACE)
     driver.switch_to.active_element.send_keys(Keys.TAB)
     driver.switch_to.active_element.send_keys(Keys.ENTER)
-    time.sleep(0.3)
+    # The answer is recorded when its feedback is announced.
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "return document.querySelector('#quiz-' + arguments[0] + ' .caire-quiz-feedback')"
+        ".textContent.trim() !== ''", quiz))
 
 
 def finish(driver) -> None:
     driver.switch_to.default_content()
     driver.execute_script("document.getElementById('sco').src = 'about:blank'")
-    time.sleep(0.5)
+    WebDriverWait(driver, 10).until(lambda d: (calls(d) or [[""]])[-1][0] == "LMSFinish")
 
 
 START = [["LMSInitialize", ""], ["LMSGetValue", "cmi.core.lesson_status"],
@@ -165,6 +171,7 @@ START = [["LMSInitialize", ""], ["LMSGetValue", "cmi.core.lesson_status"],
          ["LMSGetValue", "cmi.suspend_data"]]
 
 
+@pytest.mark.browser
 def test_chapter_is_completed_when_its_quiz_is_answered(lms) -> None:
     driver, base_url = lms
     launch(driver, base_url, "notebooks/01_chapitre.html")
@@ -176,6 +183,7 @@ def test_chapter_is_completed_when_its_quiz_is_answered(lms) -> None:
         ["LMSCommit", ""], ["LMSCommit", ""], ["LMSFinish", ""]]
 
 
+@pytest.mark.browser
 def test_final_quiz_reports_score_and_failed_under_the_pass_mark(lms) -> None:
     driver, base_url = lms
     launch(driver, base_url, "notebooks/02_final.html")
@@ -192,6 +200,7 @@ def test_final_quiz_reports_score_and_failed_under_the_pass_mark(lms) -> None:
         ["LMSCommit", ""], ["LMSCommit", ""], ["LMSFinish", ""]]
 
 
+@pytest.mark.browser
 def test_final_quiz_passed(lms) -> None:
     driver, base_url = lms
     launch(driver, base_url, "notebooks/02_final.html")
@@ -205,6 +214,7 @@ def test_final_quiz_passed(lms) -> None:
                          ["LMSSetValue", "cmi.core.lesson_status", "passed"]]
 
 
+@pytest.mark.browser
 def test_outside_an_lms_the_page_works_as_the_plain_site(lms) -> None:
     driver, base_url = lms
     driver.get(base_url + "notebooks/01_chapitre.html")

@@ -1,0 +1,168 @@
+"""Build the book with Sphinx (Jupyter Book 1), and turn every build warning into a problem.
+
+The build is strict: a warning (broken reference, execution failure, page missing from
+`_toc.yml`) is an error an author must fix, reported with the file (and cell) named.
+Problems name the gate rule they belong to by id; the gate turns them into findings.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
+from sphinx.util import console
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from checks.book.config import load_book_yaml
+from checks.book.sphinx.reread import save_warned_docs
+from checks.book.toc import pages_missing_from_toc, toc_sources
+from checks.errors import SetupError
+from checks.layout import BUILD_DIR, DOCTREE_DIR, HTML_DIR
+
+# Rule ids of the gate's catalog that build problems belong to.
+TOC_MISSING_FILE = "toc-missing-file"
+TOC_MISSING_PAGE = "toc-missing-page"
+BUILD_WARNING = "build-warning"
+EXECUTION = "notebook-execution"
+
+# "path:line: WARNING: message [type.subtype]": one entry, continued on the next lines.
+_ENTRY = re.compile(r"^(?P<where>.*?):?\s*(?P<level>WARNING|ERROR|CRITICAL): (?P<text>.*)$")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_TYPE = re.compile(r"\s*\[(?P<type>[\w.-]+)\]\s*$")
+
+
+@dataclass(frozen=True)
+class BuildProblem:
+    rule: str  # the id of the gate rule it belongs to
+    message: str
+    source: str | None = None
+    cell: int | None = None
+
+
+@dataclass
+class BuildResult:
+    html_dir: Path
+    problems: list[BuildProblem] = field(default_factory=list)
+
+
+def _relative(root: Path, where: str) -> tuple[str | None, int | None]:
+    """Split Sphinx's `path:line` location into a repository-relative path and line."""
+    where = where.strip()
+    if not where:
+        return None, None
+    path, _, line = where.partition(":")
+    rel = Path(path)
+    try:
+        rel = rel.resolve().relative_to(root.resolve())
+    except ValueError:
+        pass
+    return rel.as_posix(), int(line) if line.isdigit() else None
+
+
+def _failed_cell(notebook: Path, traceback: str) -> int | None:
+    """Index of the cell whose source appears in an nbclient CellExecutionError text."""
+    match = re.search(r"-{10,}\n(.*?)\n-{10,}", traceback, re.S)
+    if not match or not notebook.is_file():
+        return None
+    source = match.group(1).strip()
+    try:
+        cells = nbformat.read(notebook, as_version=4).cells
+    except Exception:  # noqa: BLE001 - a notebook we cannot read has no cell to point at
+        return None
+    for index, cell in enumerate(cells):
+        if cell.cell_type == "code" and cell.source.strip() == source:
+            return index
+    return None
+
+
+def _last_error_line(traceback: str) -> str:
+    lines = [line.strip() for line in traceback.splitlines() if line.strip()]
+    return lines[-1] if lines else "notebook execution failed"
+
+
+def parse_warnings(root: Path, text: str) -> list[BuildProblem]:
+    """Turn the Sphinx warning stream into problems, one per warning."""
+    entries: list[list[str]] = []
+    for raw in _ANSI.sub("", text).splitlines():
+        if _ENTRY.match(raw) or not entries:
+            entries.append([raw])
+        else:
+            entries[-1].append(raw)
+    problems = []
+    for entry in entries:
+        match = _ENTRY.match(entry[0])
+        if not match:
+            continue
+        source, line = _relative(root, match["where"])
+        # Sphinx appends the warning type after the whole (possibly multi-line) message.
+        text = "\n".join([match["text"], *entry[1:]])
+        kind = _TYPE.search(text)
+        text = _TYPE.sub("", text)
+        if "Executing notebook failed" in text:
+            cell = _failed_cell(root / source, text) if source else None
+            problems.append(BuildProblem(EXECUTION, _last_error_line(text), source, cell))
+            continue
+        if "Notebook exception traceback saved in" in text:
+            continue  # repeats the execution failure reported just above
+        message = text.splitlines()[0]
+        if line is not None:
+            message = f"line {line}: {message}"
+        if kind:
+            message = f"{message} [{kind['type']}]"
+        problems.append(BuildProblem(BUILD_WARNING, message, source))
+    return problems
+
+
+def toc_problems(root: Path) -> list[BuildProblem]:
+    problems = []
+    _found, missing = toc_sources(root)
+    for docname in missing:
+        problems.append(BuildProblem(
+            TOC_MISSING_FILE,
+            f"`{docname}` is listed in _toc.yml but no such .ipynb or .md file exists",
+            "_toc.yml"))
+    for path in pages_missing_from_toc(root):
+        problems.append(BuildProblem(TOC_MISSING_PAGE, "page is not listed in _toc.yml",
+                                     path.relative_to(root).as_posix()))
+    return problems
+
+
+def build_book(root: Path, *, force_all: bool = False, quiet: bool = False) -> BuildResult:
+    """Execute (with the cache) and build the book at `root` into `_build/html`."""
+    root = root.resolve()
+    html_dir = root / HTML_DIR
+    load_book_yaml(root)  # a missing or broken _config.yml stops here, with its name
+    problems = toc_problems(root)
+    if any(p.rule == TOC_MISSING_FILE for p in problems):
+        return BuildResult(html_dir, problems)
+    if force_all:
+        shutil.rmtree(root / BUILD_DIR, ignore_errors=True)
+    console.nocolor()
+    warnings = io.StringIO()
+    try:
+        with patch_docutils(root), docutils_namespace():
+            app = Sphinx(
+                srcdir=root,
+                confdir=root,
+                outdir=html_dir,
+                doctreedir=root / DOCTREE_DIR,
+                buildername="html",
+                status=None if quiet else sys.stderr,
+                warning=warnings,
+                freshenv=force_all,
+                keep_going=True,
+            )
+            app.build(force_all=force_all)
+    except SphinxError as exc:
+        raise SetupError(f"{root}: the book cannot be built: {exc}".splitlines()[0]) from None
+    problems += parse_warnings(root, warnings.getvalue())
+    save_warned_docs(root, {Path(p.source).with_suffix("").as_posix()
+                            for p in problems if p.source})
+    return BuildResult(html_dir, problems)

@@ -1,0 +1,21 @@
+"""The course's Sphinx extension: list `checks.book.sphinx` in `extra_extensions`.
+
+It sets up each part: the theme (MathJax shipped, interface in French), cell stamps, the
+learner version of exercises, quizzes, chapter information and progress, the accessibility
+statement, and re-reading documents that warned last time. Each part is a module here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+PARTS = ("collector", "theme", "reread", "exercises", "stamp", "quiz", "progress",
+         "statement")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    for part in PARTS:
+        app.setup_extension(f"{__name__}.{part}")
+    return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}

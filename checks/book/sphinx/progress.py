@@ -1,0 +1,129 @@
+"""Sphinx extension: what a self-paced learner needs around the chapters.
+
+- each chapter page shows its estimated duration and learning outcomes, read from the
+  notebook metadata (`"caire": {"duration_minutes": 20, "outcomes": [...]}`);
+- the `parcours` directive renders the "Mon parcours" table: every chapter with its
+  duration and, filled in by the browser from localStorage (this device only, no server),
+  how many of its quizzes were answered correctly.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from checks.book.sphinx.collector import course_data
+from checks.content.course import Chapter, format_minutes, read_chapter
+
+
+class parcours_placeholder(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Replaced by the progress table once every chapter has been read."""
+
+
+def _chapter_box(info: Chapter) -> nodes.container:
+    box = nodes.container(classes=["caire-chapter-info"])
+    duration = nodes.paragraph()
+    duration += nodes.strong(text="Durée estimée : ")
+    duration += nodes.Text(format_minutes(info.duration))
+    box += duration
+    if info.outcomes:
+        box += nodes.paragraph(text="À la fin de ce chapitre, vous saurez :")
+        items = nodes.bullet_list()
+        for outcome in info.outcomes:
+            item = nodes.list_item()
+            item += nodes.paragraph(text=outcome)
+            items += item
+        box += items
+    return box
+
+
+def _read_chapter(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    path = Path(env.doc2path(env.docname))
+    if path.suffix != ".ipynb":
+        return
+    info = read_chapter(path)
+    if info is None:
+        return
+    course_data(env).chapters[env.docname] = info
+    section = next(doctree.findall(nodes.section), None)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.insert(1, _chapter_box(info))
+
+
+class ParcoursDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        course_data(self.env).parcours_pages.add(self.env.docname)
+        return [parcours_placeholder()]
+
+
+def _ordered_docs(app: Sphinx) -> list[str]:
+    site_map = getattr(app.config, "external_site_map", None)
+    if site_map is not None:
+        return [Path(name).with_suffix("").as_posix() for name in site_map]
+    return sorted(app.env.found_docs)
+
+
+def _table(app: Sphinx, fromdoc: str) -> str:
+    esc = html.escape
+    data = course_data(app.env)
+    chapters, quizzes = data.chapters, data.quizzes
+    rows, data, total = [], [], 0
+    for docname in _ordered_docs(app):
+        if docname not in chapters:
+            continue
+        duration = chapters[docname].duration
+        total += duration
+        ids = quizzes.get(docname, [])
+        data.append({"doc": docname, "quizzes": ids})
+        title = app.env.titles[docname].astext() if docname in app.env.titles else docname
+        link = app.builder.get_relative_uri(fromdoc, docname)
+        rows.append(
+            f'<tr data-quizzes="{esc(" ".join(ids))}"><th scope="row">'
+            f'<a href="{esc(link)}">{esc(title)}</a></th>'
+            f"<td>{esc(format_minutes(duration))}</td>"
+            f'<td class="caire-progress-cell">{"—" if ids else "pas de quiz"}</td></tr>')
+    return (
+        f'<div class="caire-parcours" data-parcours="{esc(json.dumps(data))}">\n'
+        '<table class="caire-parcours-table">\n'
+        "<caption>Votre progression, chapitre par chapitre</caption>\n"
+        '<thead><tr><th scope="col">Chapitre</th><th scope="col">Durée estimée</th>'
+        '<th scope="col">Quiz réussis</th></tr></thead>\n'
+        f"<tbody>{''.join(rows)}</tbody>\n"
+        f'<tfoot><tr><th scope="row">Total</th><td>{esc(format_minutes(total))}</td>'
+        '<td class="caire-progress-total">—</td></tr></tfoot>\n</table>\n'
+        "<noscript><p>La progression s'affiche quand JavaScript est activé.</p></noscript>\n"
+        '<p class="caire-progress-note">Votre progression est enregistrée dans ce navigateur '
+        "uniquement : rien n'est envoyé à un serveur.</p>\n"
+        '<button type="button" class="caire-progress-clear" hidden>'
+        "Effacer ma progression</button>\n"
+        '<div role="status" class="caire-progress-status"></div>\n</div>\n')
+
+
+def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(parcours_placeholder)):
+        node.replace_self(nodes.raw("", _table(app, docname), format="html"))
+
+
+def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+              removed: set[str]) -> list[str]:
+    # The table summarises every chapter: rebuild it whenever any page changes.
+    if added or changed or removed:
+        return sorted(course_data(env).parcours_pages & env.found_docs)
+    return []
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_node(parcours_placeholder)
+    app.add_directive("parcours", ParcoursDirective)
+    app.connect("doctree-read", _read_chapter)
+    app.connect("doctree-resolved", _resolve)
+    app.connect("env-get-outdated", _outdated)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,58 @@
+"""Read `_toc.yml`: which source files the book contains, and which it forgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx_external_toc.parsing import MalformedError, parse_toc_yaml
+
+from checks.errors import SetupError
+from checks.layout import NOT_CONTENT, SOURCE_SUFFIXES, TOC_FILE, source_files
+
+# Folders whose pages belong in the book; anything else in the repository is not a page.
+CONTENT_DIRS = ("notebooks", "book")
+NOT_PAGES = NOT_CONTENT | {"_static", "_templates"}
+
+
+def _resolve(root: Path, docname: str) -> Path:
+    for suffix in SOURCE_SUFFIXES:
+        candidate = root / f"{docname}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return root / docname
+
+
+def toc_docnames(root: Path) -> list[str]:
+    """Every document named in `_toc.yml`, in reading order (without suffix)."""
+    if not (root / TOC_FILE).is_file():
+        raise SetupError(f"{root / TOC_FILE}: no table of contents found")
+    try:
+        site_map = parse_toc_yaml(root / TOC_FILE)
+    except (MalformedError, OSError) as exc:
+        raise SetupError(f"{root / TOC_FILE}: {exc}") from None
+    return [Path(name).with_suffix("").as_posix() for name in site_map]
+
+
+def toc_sources(root: Path) -> tuple[list[Path], list[str]]:
+    """Source files of the pages in `_toc.yml`, and the entries with no file."""
+    found: list[Path] = []
+    missing: list[str] = []
+    for docname in toc_docnames(root):
+        path = _resolve(root, docname)
+        (found if path.is_file() else missing).append(path if path.is_file() else docname)
+    return found, missing
+
+
+def toc_notebooks(root: Path) -> list[Path]:
+    return [path for path in toc_sources(root)[0] if path.suffix == ".ipynb"]
+
+
+def pages_missing_from_toc(root: Path) -> list[Path]:
+    """Notebooks and markdown pages in the content folders that `_toc.yml` does not list."""
+    listed = {path.resolve() for path in toc_sources(root)[0]}
+    orphans = []
+    for folder in CONTENT_DIRS:
+        for path in source_files(root / folder, skip=NOT_PAGES):
+            if path.resolve() not in listed:
+                orphans.append(path)
+    return orphans

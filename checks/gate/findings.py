@@ -1,0 +1,79 @@
+"""The finding: one problem found by a check, in the report contract shared with CI."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+from checks.gate.catalog import SEVERITY_RANK, Severity, rule
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    source: str | None = None
+    cell: int | None = None
+    page: str | None = None
+    wcag: tuple[str, ...] = field(default_factory=tuple)
+    rgaa: tuple[str, ...] = field(default_factory=tuple)
+
+    def location(self) -> str:
+        """`file`, `file: cell N` or `page`: where an author should look."""
+        where = self.source or self.page or "-"
+        return f"{where}: cell {self.cell}" if self.cell is not None else where
+
+    def one_line(self) -> str:
+        return f"{self.location()}: {self.severity}: {self.message} [{self.rule}]"
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["wcag"], data["rgaa"] = list(self.wcag), list(self.rgaa)
+        return data
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Something a check covered, for reporters that list passes too (JUnit): a notebook
+    (cell None), an exercise (its cell and its tests cells), or a built page."""
+
+    source: str | None
+    cell: int | None
+    tests: tuple[int, ...] = ()
+    page: str | None = None
+
+    def owns(self, finding: Finding) -> bool:
+        if self.page is not None:
+            return finding.page == self.page
+        if finding.source != self.source:
+            return False
+        if self.cell is None:
+            return True
+        return finding.cell is not None and (finding.cell == self.cell
+                                             or finding.cell in self.tests)
+
+
+def found(rule_id: str, message: str, source: str | None = None, cell: int | None = None,
+          page: str | None = None) -> Finding:
+    """A finding of a catalogued rule: severity and criteria come from the catalog."""
+    entry = rule(rule_id)
+    return Finding(entry.id, entry.severity, message, source, cell, page, entry.wcag,
+                   entry.rgaa)
+
+
+class Problem(Protocol):
+    """What another room reports by rule id (the book's build problems)."""
+
+    rule: str
+    message: str
+    source: str | None
+    cell: int | None
+
+
+def build_findings(problems: list[Problem]) -> list[Finding]:
+    return [found(p.rule, p.message, p.source, p.cell) for p in problems]
+
+
+def at_or_above(findings: list[Finding], severity: str) -> list[Finding]:
+    return [f for f in findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[severity]]

@@ -1,0 +1,1 @@
+"""Notebooks: load, execute in a guarded kernel, and check their exercises."""

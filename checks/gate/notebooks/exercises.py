@@ -1,0 +1,210 @@
+"""The exercise gate: every notebook executes, offline, and no exercise is broken.
+
+Each notebook runs twice at most: the solution version (the notebook as written, hidden
+tests included), then, if it has exercises, the learner version (stubs, no hidden tests).
+Notebooks run in parallel across the cores; results are cached by the hash of the code,
+and successful runs are stored in the book's jupyter-cache so the build does not run
+them again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+
+from checks.content import exercises as ex
+from checks.gate.findings import Finding, Subject, found
+from checks.gate.notebooks.execute import RAISES_TAG, NotebookRun, run_notebook
+from checks.gate.notebooks.load import LoadedNotebook, load, relative
+from checks.layout import EXERCISE_CACHE, JUPYTER_CACHE
+
+UNCACHED = {"cell-timeout", "kernel-died", "check-failed"}
+EXPECTED_FAILURES = ("AssertionError", "NotImplementedError")
+DEFAULT_TIMEOUT = 60
+# Bump when the gate's logic changes, so cached results are not reused across versions.
+GATE_VERSION = "2"
+_INSTALL = re.compile(
+    r"^\s*(?:[!%]{1,2}\s*(?:sudo\s+)?(?:python3?\s+-m\s+)?"
+    r"(?:pip3?|conda|mamba|micromamba|apt(?:-get)?|npm|yarn|uv)\b.*\binstall\b"
+    r"|.*\bsubprocess\.\w+\(\s*\[[^\]]*[\"']pip3?[\"']\s*,\s*[\"']install[\"'])", re.M)
+
+
+def notebook_timeout(nb: nbformat.NotebookNode, default: int) -> int:
+    """Per-cell limit: the notebook's `mystnb.execution_timeout`, else the book's."""
+    value = nb.metadata.get("mystnb", {}).get("execution_timeout", default)
+    return int(value) if isinstance(value, int | float) and value > 0 else default
+
+
+def static_findings(item: LoadedNotebook, shape: ex.ExerciseLayout) -> list[Finding]:
+    """What can be seen without running: installs, exercise structure, markers."""
+    findings = []
+    for index, cell in enumerate(item.nb.cells):
+        if cell.cell_type == "code" and _INSTALL.search(cell.source):
+            findings.append(found(
+                "offline-install", "installs packages at run time", item.rel, index))
+        if cell.cell_type != "code" or not ex.has_markers(cell.source):
+            continue
+        try:
+            ex.learner_source(cell.source)
+            ex.without_hidden_tests(cell.source)
+        except ex.MarkerError as exc:
+            findings.append(found("exercise-markers", str(exc), item.rel, index))
+    for exercise in shape.exercises:
+        if not exercise.tests:
+            findings.append(found(
+                "exercise-no-tests", "exercise has no tests cell after it", item.rel,
+                                             exercise.cell))
+    for index in shape.orphan_tests:
+        findings.append(found(
+            "exercise-orphan-tests", "tests cell has no exercise before it", item.rel,
+                                             index))
+    return findings
+
+
+def _run_findings(run: NotebookRun, rel: str, tests_cells: set[int]) -> list[Finding]:
+    """Findings of the solution run: errors, time-outs, dead kernels, network attempts."""
+    findings = []
+    for index, cell in sorted(run.cells.items()):
+        if cell.refused:
+            targets = ", ".join(dict.fromkeys(cell.refused))
+            findings.append(found(
+                "offline-network", f"refused connection to {targets}", rel, index))
+        if cell.status == "timeout":
+            findings.append(found("cell-timeout", cell.evalue, rel, index))
+        elif cell.status == "dead":
+            findings.append(found("kernel-died", "the kernel died while running this cell",
+                                                rel, index))
+        elif cell.status == "error" and not cell.refused:
+            tags = run.notebook.cells[index].metadata.get("tags", [])
+            if RAISES_TAG in tags:
+                continue
+            rule = "exercise-solution-fails" if index in tests_cells else "notebook-execution"
+            findings.append(found(rule, cell.last_line(), rel, index))
+    return findings
+
+
+def _learner_findings(run: NotebookRun, rel: str, shape: ex.ExerciseLayout) -> list[Finding]:
+    findings = []
+    tests_cells = {i for e in shape.exercises for i in e.tests}
+    for exercise in shape.exercises:
+        outcomes = [run.cells.get(i) for i in exercise.tests]
+        if outcomes and all(o is not None and o.status == "ok" for o in outcomes):
+            findings.append(found("exercise-tests-pass-without-answer",
+                "the tests pass with the starter stub, without any answer", rel, exercise.cell))
+    for index, cell in sorted(run.cells.items()):
+        if cell.status != "error" or RAISES_TAG in run.notebook.cells[index].metadata.get(
+                "tags", []):
+            continue
+        if index in tests_cells and cell.ename in EXPECTED_FAILURES:
+            if not cell.evalue.strip():
+                findings.append(found("exercise-no-hint",
+                    f"{cell.ename} without a message when the answer is missing", rel, index))
+            continue
+        where = "tests cell" if index in tests_cells else "cell"
+        findings.append(found("exercise-wrong-failure",
+            f"learner version: {where} fails with {cell.last_line()}", rel, index))
+    return findings
+
+
+def check_notebook(item: LoadedNotebook, default_timeout: int) -> tuple[
+        list[Finding], nbformat.NotebookNode | None]:
+    """All findings of one notebook, and its executed solution version when it passed."""
+    shape = ex.layout(item.nb)
+    findings = static_findings(item, shape)
+    # Never run a notebook that would install packages or whose exercises cannot be split.
+    if any(f.rule in ("exercise-markers", "offline-install") for f in findings):
+        return findings, None
+    timeout = notebook_timeout(item.nb, default_timeout)
+    tests_cells = {i for e in shape.exercises for i in e.tests}
+    solution = run_notebook(item.nb, item.path.parent, timeout, stop_on_error=True)
+    run_findings = _run_findings(solution, item.rel, tests_cells)
+    findings += run_findings
+    if shape.exercises and not run_findings and solution.complete:
+        learner = run_notebook(ex.learner_notebook(item.nb), item.path.parent, timeout,
+                               stop_on_error=False)
+        findings += _learner_findings(learner, item.rel, shape)
+    passed = not run_findings and solution.complete
+    return findings, solution.notebook if passed else None
+
+
+def cache_key(nb: nbformat.NotebookNode, timeout: int) -> str:
+    code = [(c.cell_type, c.source, sorted(c.metadata.get("tags", [])))
+            for c in nb.cells if c.cell_type == "code"]
+    payload = json.dumps([GATE_VERSION, nb.metadata.get("kernelspec", {}).get("name"),
+                          timeout, sys.version_info[:2], code], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _store_in_jupyter_cache(root: Path, path: Path, executed: nbformat.NotebookNode) -> None:
+    """Hand a passing run to the build's jupyter-cache, so the build executes nothing."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    cache = get_cache(root / JUPYTER_CACHE)
+    cache.cache_notebook_bundle(CacheBundleIn(executed, str(path)), check_validity=False,
+                                overwrite=True)
+
+
+def _subjects(item: LoadedNotebook) -> list[Subject]:
+    units = [Subject(item.rel, None, ())]
+    for exercise in ex.layout(item.nb).exercises:
+        units.append(Subject(item.rel, exercise.cell, tuple(exercise.tests)))
+    return units
+
+
+def run_gate(root: Path, paths: list[Path], *, default_timeout: int = DEFAULT_TIMEOUT,
+             jobs: int | None = None) -> tuple[list[Finding], list[Subject]]:
+    """Check every notebook in `paths`; cached results are reused when the code is unchanged.
+
+    Returns the findings and what was checked (each notebook and each exercise).
+    """
+    cache_dir = root / EXERCISE_CACHE
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    findings: list[Finding] = []
+    subjects: list[Subject] = []
+    pending: list[tuple[LoadedNotebook, str]] = []
+    for path in paths:
+        item, load_findings = load(root, path)
+        if item is None:
+            findings += load_findings
+            subjects.append(Subject(relative(root, path), None, ()))
+            continue
+        subjects += _subjects(item)
+        key = cache_key(item.nb, notebook_timeout(item.nb, default_timeout))
+        cached = cache_dir / f"{key}.json"
+        if cached.is_file():
+            findings += [Finding(**{**f, "source": item.rel, "wcag": tuple(f["wcag"]),
+                                    "rgaa": tuple(f["rgaa"])})
+                         for f in json.loads(cached.read_text(encoding="utf-8"))]
+            print(f"caire: {item.rel}: unchanged, not run again", file=sys.stderr)
+            continue
+        pending.append((item, key))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        # The notebook already read here travels to the worker: no second read or validation.
+        futures = [(item, key, pool.submit(check_notebook, item, default_timeout))
+                   for item, key in pending]
+        for item, key, future in futures:
+            try:
+                result, executed = future.result()
+            except Exception as exc:  # noqa: BLE001 - one notebook never stops the others
+                reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+                result, executed = [found("check-failed", reason, item.rel)], None
+            findings += result
+            print(f"caire: {item.rel}: executed, {len(result)} finding(s)", file=sys.stderr)
+            # Time-outs, dead kernels and failed checks may come from a loaded machine: they
+            # are not cached, so the next run tries again.
+            if not any(f.rule in UNCACHED for f in result):
+                (cache_dir / f"{key}.json").write_text(
+                    json.dumps([f.to_json() for f in result], ensure_ascii=False),
+                    encoding="utf-8")
+            if executed is not None:
+                _store_in_jupyter_cache(root, item.path, executed)
+    return findings, subjects

@@ -1,0 +1,1 @@
+"""Built pages: served on loopback, opened in headless Chromium, checked by axe-core."""

@@ -1,0 +1,98 @@
+"""Reports for machines: the JSON report contract, JUnit XML and SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+from checks import __version__
+from checks.gate.catalog import help_text
+from checks.gate.findings import Finding, Subject
+from checks.gate.report.common import help_url
+
+
+def render_json(findings: list[Finding], subjects: list[Subject]) -> str:
+    return json.dumps({"findings": [f.to_json() for f in findings]}, ensure_ascii=False,
+                      indent=2) + "\n"
+
+
+def _case_name(subject: Subject) -> tuple[str, str]:
+    if subject.page is not None:
+        return "page", subject.page
+    if subject.cell is None:
+        return "notebook", subject.source or "(book)"
+    return "exercise", f"{subject.source} cell {subject.cell}"
+
+
+def render_junit(findings: list[Finding], subjects: list[Subject]) -> str:
+    """One testcase per notebook, per exercise and per page; a failure per error finding."""
+    suite = ET.Element("testsuite", name="caire")
+    claimed: set[int] = set()
+    # Exercises first, so a notebook's own testcase keeps only what no exercise claims.
+    ordered = sorted(subjects, key=lambda s: s.cell is None and s.page is None)
+    cases: list[tuple[Subject, list[Finding]]] = []
+    for subject in ordered:
+        owned = [f for i, f in enumerate(findings) if i not in claimed and subject.owns(f)]
+        claimed |= {i for i, f in enumerate(findings) if f in owned}
+        cases.append((subject, owned))
+    leftovers = [f for i, f in enumerate(findings) if i not in claimed]
+    for finding in leftovers:
+        cases.append((Subject(finding.source, None, (), finding.page), [finding]))
+    failures = 0
+    for subject, owned in cases:
+        classname, name = _case_name(subject)
+        case = ET.SubElement(suite, "testcase", classname=f"caire.{classname}", name=name)
+        errors = [f for f in owned if f.severity == "error"]
+        if errors:
+            failures += 1
+            failure = ET.SubElement(case, "failure", message=errors[0].one_line(),
+                                    type=errors[0].rule)
+            failure.text = "\n".join(f.one_line() for f in owned)
+        elif owned:
+            ET.SubElement(case, "system-out").text = "\n".join(f.one_line() for f in owned)
+    suite.set("tests", str(len(cases)))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    ET.indent(suite)
+    return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
+
+
+SARIF_LEVEL = {"error": "error", "warning": "warning", "notice": "note"}
+
+
+def render_sarif(findings: list[Finding], subjects: list[Subject]) -> str:
+    """SARIF 2.1.0, for code-scanning annotations."""
+    rule_ids = sorted({f.rule for f in findings})
+    rules = []
+    for rule_id in rule_ids:
+        example = next(f for f in findings if f.rule == rule_id)
+        rules.append({
+            "id": rule_id,
+            "shortDescription": {"text": help_text(rule_id) or rule_id},
+            "helpUri": help_url(rule_id),
+            "properties": {"wcag": list(example.wcag), "rgaa": list(example.rgaa),
+                           "tags": ["accessibility"] if example.wcag or example.rgaa else []},
+        })
+    results = []
+    for f in findings:
+        location: dict[str, object] = {"physicalLocation": {
+            "artifactLocation": {"uri": f.source or f.page or "_toc.yml"},
+            "region": {"startLine": 1}}}
+        if f.cell is not None:
+            location["logicalLocations"] = [{"name": f"cell {f.cell}", "kind": "module"}]
+        results.append({
+            "ruleId": f.rule, "ruleIndex": rule_ids.index(f.rule),
+            "level": SARIF_LEVEL[f.severity], "message": {"text": f.message},
+            "locations": [location],
+            "properties": {"cell": f.cell, "page": f.page, "wcag": list(f.wcag),
+                           "rgaa": list(f.rgaa)},
+        })
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "caire", "version": __version__,
+                                      "informationUri": "https://www.w3.org/WAI/standards-guidelines/wcag/",
+                                      "rules": rules}},
+                  "results": results}],
+    }
+    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"

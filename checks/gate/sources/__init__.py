@@ -1,0 +1,1 @@
+"""Sources (notebooks and markdown pages) read as cells, and the rules that read them."""

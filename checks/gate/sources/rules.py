@@ -1,0 +1,323 @@
+"""Accessibility rules on the sources (no browser): one small check per rule.
+
+A check takes a `SourceDoc` and yields findings; `@check_of("rule-id")` binds it to its
+rule, whose severity, help and WCAG/RGAA criteria live in the catalog alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from bs4 import Tag
+from matplotlib.colors import CSS4_COLORS
+
+from checks.content.quiz import QuizError, parse_quiz, quiz_bodies
+from checks.gate.catalog import rule
+from checks.gate.findings import Finding, found
+from checks.gate.sources.read import Cell, SourceDoc
+
+Check = Callable[[SourceDoc], Iterator[Finding]]
+# rule id -> its check, in the order the checks are defined.
+SOURCE_CHECKS: dict[str, Check] = {}
+
+
+def check_of(rule_id: str) -> Callable[[Check], Check]:
+    """Register `check` as the source check of the catalogued rule `rule_id`."""
+    rule(rule_id)  # an id missing from the catalog fails at import, not at run time
+
+    def wrap(check: Check) -> Check:
+        if rule_id in SOURCE_CHECKS:
+            raise ValueError(f"rule {rule_id!r} has two source checks")
+        SOURCE_CHECKS[rule_id] = check
+        return check
+    return wrap
+
+
+def _markdown_cells(doc: SourceDoc) -> Iterator[Cell]:
+    return (cell for cell in doc.cells if cell.kind == "markdown")
+
+
+def _text(tag: Tag) -> str:
+    return " ".join(tag.get_text(" ", strip=True).split())
+
+
+# --- Images -------------------------------------------------------------------------------
+
+@check_of("image-alt-markdown")
+def markdown_image_alt(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in _markdown_cells(doc):
+        for token in cell.tokens():
+            for child in token.children or []:
+                if child.type == "image" and not child.content.strip():
+                    src = child.attrs.get("src", "")
+                    yield found(
+                        "image-alt-markdown",
+                        f"markdown image `{src}` has an empty text alternative", doc.rel,
+                        cell.index)
+
+
+@check_of("image-alt-html")
+def html_image_alt(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in _markdown_cells(doc):
+        # Markdown images always render with an alt attribute: only raw HTML can lack one.
+        for img in cell.html().find_all("img"):
+            if not img.has_attr("alt") and img.get("role") != "presentation":
+                yield found(
+                    "image-alt-html", f"<img src=\"{img.get('src', '')}\"> has no alt attribute",
+                    doc.rel,
+                    cell.index)
+
+
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
+
+
+def output_alt(cell: Cell) -> str:
+    mystnb = cell.metadata.get("mystnb", {}) or {}
+    return str((mystnb.get("image") or {}).get("alt") or (mystnb.get("figure") or {}).get(
+        "alt") or "").strip()
+
+
+@check_of("image-alt-output")
+def output_image_alt(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in doc.cells:
+        if cell.kind != "code":
+            continue
+        draws = any(kind in output.get("data", {}) for output in cell.outputs
+                    for kind in IMAGE_TYPES)
+        if draws and not output_alt(cell):
+            yield found(
+                "image-alt-output", "the cell's image output has no alt text in its metadata",
+                doc.rel, cell.index)
+
+
+# --- Headings -----------------------------------------------------------------------------
+
+def _headings(doc: SourceDoc) -> list[tuple[int | None, int, str]]:
+    """(cell, level, text) of every markdown heading, in reading order."""
+    found = []
+    for cell in _markdown_cells(doc):
+        tokens = cell.tokens()
+        for position, token in enumerate(tokens):
+            if token.type == "heading_open":
+                text = tokens[position + 1].content.strip()
+                found.append((cell.index, int(token.tag[1]), text))
+    return found
+
+
+@check_of("heading-h1-missing")
+def heading_h1_missing(doc: SourceDoc) -> Iterator[Finding]:
+    if not any(level == 1 for _cell, level, _text in _headings(doc)):
+        yield found("heading-h1-missing", "the page has no level-1 heading", doc.rel)
+
+
+@check_of("heading-h1-multiple")
+def heading_h1_multiple(doc: SourceDoc) -> Iterator[Finding]:
+    h1 = [(cell, text) for cell, level, text in _headings(doc) if level == 1]
+    for cell, text in h1[1:]:
+        yield found("heading-h1-multiple", f"a second level-1 heading: \"{text}\"", doc.rel, cell)
+
+
+@check_of("heading-first-cell")
+def heading_first_cell(doc: SourceDoc) -> Iterator[Finding]:
+    if not doc.is_notebook or not doc.cells:
+        return
+    first = doc.cells[0]
+    tokens = first.tokens()
+    if first.kind != "markdown" or not tokens or tokens[0].type != "heading_open" \
+            or tokens[0].tag != "h1":
+        yield found(
+            "heading-first-cell", "the first cell does not start with a level-1 heading", doc.rel,
+            first.index)
+
+
+@check_of("heading-skipped-level")
+def heading_skipped_level(doc: SourceDoc) -> Iterator[Finding]:
+    previous = 0
+    for cell, level, text in _headings(doc):
+        if previous and level > previous + 1:
+            yield found(
+                "heading-skipped-level",
+                f"heading \"{text}\" jumps from level {previous} to {level}", doc.rel, cell)
+        previous = level
+
+
+@check_of("heading-empty")
+def heading_empty(doc: SourceDoc) -> Iterator[Finding]:
+    for cell, level, text in _headings(doc):
+        if not text:
+            yield found("heading-empty", f"empty level-{level} heading", doc.rel,
+                                                    cell)
+
+
+# --- Links --------------------------------------------------------------------------------
+
+GENERIC_LINK_TEXT = {"ici", "cliquez ici", "cliquer ici", "lien", "ce lien", "here",
+                     "click here", "link", "en savoir plus", "plus", "read more", "more"}
+_URL_TEXT = re.compile(r"^(https?://|www\.)\S+$", re.I)
+
+
+def _links(doc: SourceDoc) -> Iterator[tuple[Cell, Tag, str]]:
+    for cell in _markdown_cells(doc):
+        for link in cell.html().find_all("a", href=True):
+            name = _text(link) or link.get("aria-label", "").strip() or " ".join(
+                img.get("alt", "") for img in link.find_all("img")).strip()
+            yield cell, link, name
+
+
+@check_of("link-empty")
+def link_empty(doc: SourceDoc) -> Iterator[Finding]:
+    for cell, link, name in _links(doc):
+        if not name:
+            yield found("link-empty", f"link to {link['href']} has no text",
+                                                 doc.rel, cell.index)
+
+
+@check_of("link-generic-text")
+def link_generic_text(doc: SourceDoc) -> Iterator[Finding]:
+    for cell, _link, name in _links(doc):
+        if name.lower().strip(" .:!…»«\"'") in GENERIC_LINK_TEXT:
+            yield found(
+                "link-generic-text", f"link text \"{name}\" does not say where it leads", doc.rel,
+                cell.index)
+
+
+@check_of("link-bare-url")
+def link_bare_url(doc: SourceDoc) -> Iterator[Finding]:
+    for cell, _link, name in _links(doc):
+        if _URL_TEXT.match(name):
+            yield found(
+                "link-bare-url", f"the link text is a bare URL: {name}", doc.rel, cell.index)
+
+
+# --- Raw HTML: tables, colours, media ---------------------------------------------------------
+
+@check_of("table-headers")
+def table_headers(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in _markdown_cells(doc):
+        for table in cell.html().find_all("table"):
+            if table.get("role") in ("presentation", "none"):
+                continue
+            if not table.find("th"):
+                yield found("table-headers", "table has no header cell (<th>)",
+                                                        doc.rel, cell.index)
+
+
+def parse_colour(value: str) -> tuple[float, float, float] | None:
+    value = value.strip().lower()
+    value = CSS4_COLORS.get(value, value).lower()
+    if re.fullmatch(r"#[0-9a-f]{3}", value):
+        value = "#" + "".join(c * 2 for c in value[1:])
+    if re.fullmatch(r"#[0-9a-f]{6}([0-9a-f]{2})?", value):
+        return tuple(int(value[i:i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+    match = re.fullmatch(r"rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)(?:[\s,/]+[\d.]+%?)?\s*\)",
+                         value)
+    if match:
+        return tuple(min(int(g), 255) / 255 for g in match.groups())  # type: ignore[return-value]
+    return None
+
+
+def contrast_ratio(first: tuple[float, float, float],
+                   second: tuple[float, float, float]) -> float:
+    """WCAG 2.1 contrast ratio of two sRGB colours."""
+    def luminance(rgb: tuple[float, float, float]) -> float:
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _style(tag: Tag) -> dict[str, str]:
+    declarations = (part.split(":", 1) for part in str(tag.get("style", "")).split(";")
+                    if ":" in part)
+    return {name.strip().lower(): value.strip() for name, value in declarations}
+
+
+def _background(tag: Tag) -> tuple[float, float, float] | None:
+    for node in [tag, *tag.parents]:
+        if not isinstance(node, Tag):
+            continue
+        style = _style(node)
+        for name in ("background-color", "background"):
+            if name in style:
+                colour = parse_colour(style[name].split()[0])
+                if colour:
+                    return colour
+    return None
+
+
+@check_of("inline-style-contrast")
+def inline_style_contrast(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in _markdown_cells(doc):
+        for tag in cell.html().find_all(style=True):
+            colour_value = _style(tag).get("color")
+            colour = parse_colour(colour_value) if colour_value else None
+            background = _background(tag)
+            if not colour or not background or not _text(tag):
+                continue
+            ratio = contrast_ratio(colour, background)
+            if ratio < 4.5:
+                yield found(
+                    "inline-style-contrast",
+                    f"text \"{_text(tag)[:40]}\" has a contrast ratio of {ratio:.2f}:1 "
+                    "(4.5:1 needed)", doc.rel, cell.index)
+
+
+@check_of("media-captions")
+def media_captions(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in _markdown_cells(doc):
+        for media in cell.html().find_all(["video", "audio"]):
+            kinds = {t.get("kind", "subtitles") for t in media.find_all("track")}
+            if not kinds & {"captions", "subtitles", "descriptions"}:
+                yield found(
+                    "media-captions", f"<{media.name}> has no captions track", doc.rel, cell.index)
+
+
+# --- Code ---------------------------------------------------------------------------------
+
+_RAINBOW = re.compile(
+    r"""(cmap\s*=\s*["'](jet|hsv|rainbow|gist_rainbow|nipy_spectral)["']"""
+    r"""|\b(plt|pyplot)\.(jet|hsv)\(\)|\bcm\.(jet|hsv|rainbow|gist_rainbow)\b"""
+    r"""|set_cmap\(\s*["'](jet|hsv|rainbow)["'])""")
+
+
+@check_of("plot-rainbow-colormap")
+def plot_rainbow_colormap(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in doc.cells:
+        if cell.kind == "code" and (match := _RAINBOW.search(cell.source)):
+            yield found(
+                "plot-rainbow-colormap", f"the plot uses a rainbow colormap ({match.group(0)})",
+                doc.rel, cell.index)
+
+
+# --- Quizzes ------------------------------------------------------------------------------
+
+@check_of("quiz-invalid")
+def quiz_invalid(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in _markdown_cells(doc):
+        for body in quiz_bodies(cell.source):
+            try:
+                parse_quiz(body)
+            except QuizError as exc:
+                yield found("quiz-invalid", str(exc), doc.rel, cell.index)
+
+
+def duplicate_quiz_ids(docs: list[SourceDoc]) -> Iterator[Finding]:
+    seen: dict[str, str] = {}
+    for doc in docs:
+        for cell in _markdown_cells(doc):
+            for body in quiz_bodies(cell.source):
+                try:
+                    quiz_id = parse_quiz(body).id
+                except QuizError:
+                    continue
+                if quiz_id in seen:
+                    yield found("quiz-duplicate-id",
+                        f"quiz id `{quiz_id}` is already used in {seen[quiz_id]}", doc.rel,
+                        cell.index)
+                seen.setdefault(quiz_id, doc.rel)
+
+
+def check_sources(docs: list[SourceDoc]) -> list[Finding]:
+    findings = [f for doc in docs for check in SOURCE_CHECKS.values() for f in check(doc)]
+    return findings + list(duplicate_quiz_ids(docs))
