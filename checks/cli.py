@@ -7,6 +7,7 @@ Reports go to standard output; progress and logs go to standard error.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +27,13 @@ class _Parser(argparse.ArgumentParser):
 
 def _book_root(value: str) -> Path:
     return Path(value).resolve()
+
+
+def _shard(value: str) -> tuple[int, int]:
+    number, _, count = value.partition("/")
+    if not (number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
+        raise argparse.ArgumentTypeError(f"{value!r} is not K/N with 1 <= K <= N")
+    return int(number), int(count)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,6 +62,16 @@ def _parser() -> argparse.ArgumentParser:
                        help="record the current findings in the baseline file and pass")
     check.add_argument("--jobs", type=int, default=None,
                        help="notebooks run in parallel (default: one per core)")
+    check.add_argument("--shard", type=_shard, default=None, metavar="K/N",
+                       help="check only slice K of N of the notebooks, sources and pages "
+                       "(one CI job each; join the JSON reports with `caire report merge`)")
+
+    report = commands.add_parser("report", help="work with saved JSON reports")
+    report_commands = report.add_subparsers(dest="report_command", required=True,
+                                            parser_class=_Parser)
+    merge = report_commands.add_parser("merge", help="join JSON reports of shards into one")
+    merge.add_argument("reports", nargs="+", type=Path)
+    merge.add_argument("--format", choices=FORMATS, default="text")
     commands.add_parser("rules", help="list every rule of the gate (Markdown)")
 
     export = commands.add_parser("export", help="package the built book for an LMS")
@@ -97,6 +115,10 @@ def _run(args: argparse.Namespace) -> int:
 
         sys.stdout.write(rules_markdown())
         return 0
+    if args.command == "report":
+        from checks.gate.run import merge_reports
+
+        return merge_reports(args.root, args.reports, args.format)
     if args.command == "preview":
         from checks.book.preview import preview
 
@@ -109,20 +131,37 @@ def _run(args: argparse.Namespace) -> int:
     site = args.site.resolve() if args.site else None
     if site is not None and targets:
         raise SetupError("--site checks built pages: give no notebook paths with it")
+    if site is not None and args.no_browser:
+        raise SetupError("--site checks built pages in the browser: it cannot go with "
+                         "--no-browser")
     options = CheckOptions(targets, args.format, args.jobs, site, not args.no_browser,
-                           args.update_baseline)
+                           args.update_baseline, args.shard)
     return check(args.root, options)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends the run like Ctrl-C: through every cleanup
+
+
+def _end_browsers() -> None:
+    browser = sys.modules.get("checks.gate.pages.browser")
+    if browser is not None:
+        browser.end_all_browsers()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return _run(args)
     except SetupError as exc:
         print(f"caire: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        print("caire: interrupted", file=sys.stderr)
         return 130
+    finally:
+        _end_browsers()
 
 
 if __name__ == "__main__":

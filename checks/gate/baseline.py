@@ -12,8 +12,10 @@ from checks.gate.findings import Finding
 
 def fingerprint(finding: Finding) -> str:
     # The cell index is left out on purpose: inserting a cell above must not make an old
-    # finding look new. Rule, file, page and message identify it.
-    key = "\x1f".join([finding.rule, finding.source or "", finding.page or "", finding.message])
+    # finding look new. Rule, file, page and the element's selector identify a page
+    # finding (its message lists variants); other findings have only their message.
+    what = finding.target if finding.target is not None else finding.message
+    key = "\x1f".join([finding.rule, finding.source or "", finding.page or "", what])
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 

@@ -120,6 +120,12 @@ RULES: tuple[Rule, ...] = (
     Rule("page-timeout", "error", "The page did not load or could not be analysed in time."),
     Rule("page-error", "error", "The browser failed on this page twice (crash or error)."),
     Rule("page-not-html", "error", "The file is not an HTML page.", ("4.1.1",), ("8.1",)),
+    Rule("page-navigated", "error",
+         "On load the page left its document for another one, so it could not be checked: "
+         "remove the redirect or script that navigates away."),
+    Rule("page-interrupts", "warning",
+         "On load the page opened a dialog or a window, or tried to leave: a learner is "
+         "interrupted. The gate blocked it and checked the page."),
     # --- SCORM packages ---------------------------------------------------------------------
     Rule("scorm-manifest", "error",
          "The package needs a well-formed SCORM 1.2 imsmanifest.xml at its root "

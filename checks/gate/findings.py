@@ -18,6 +18,12 @@ class Finding:
     page: str | None = None
     wcag: tuple[str, ...] = field(default_factory=tuple)
     rgaa: tuple[str, ...] = field(default_factory=tuple)
+    # The CSS selector of the element on a built page; None for other findings.
+    target: str | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Finding:
+        return cls(**{**data, "wcag": tuple(data["wcag"]), "rgaa": tuple(data["rgaa"])})
 
     def location(self) -> str:
         """`file`, `file: cell N` or `page`: where an author should look."""

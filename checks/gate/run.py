@@ -7,6 +7,7 @@ configuration's ignores and the baseline before a reporter prints them.
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from checks.gate.notebooks.exercises import DEFAULT_TIMEOUT, run_gate
 from checks.gate.notebooks.load import discover, relative
 from checks.gate.packages import check_package
 from checks.gate.pages.browser import axe_script
-from checks.gate.pages.engine import check_site
+from checks.gate.pages.engine import check_site, in_shard
 from checks.gate.report import render
 from checks.gate.sources.read import read_source
 from checks.gate.sources.rules import check_sources
@@ -45,6 +46,8 @@ class CheckOptions:
     site: Path | None = None
     browser: bool = True
     update_baseline: bool = False
+    # (K, N): check only the K-th of N deterministic slices of notebooks, sources and pages.
+    shard: tuple[int, int] | None = None
 
 
 def _sources(root: Path, targets: list[Path]) -> list[Path]:
@@ -64,13 +67,14 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
         list[Finding], list[Subject]]:
     if options.site is not None:
         return check_site(options.site, root, jobs=config.browsers,
-                          page_timeout=config.page_timeout)
+                          page_timeout=config.page_timeout, shard=options.shard)
     timeout = _default_timeout(root)
     targets = options.targets
     toc_notebooks = [] if targets else [p for p in toc_sources(root)[0] if p.suffix == ".ipynb"]
     packages = [p for p in targets if p.suffix == ".zip"]
     notebooks = [p for p in targets if p.suffix not in (".md", ".zip")]
     paths, findings = discover(root, notebooks, toc_notebooks)
+    paths = in_shard(paths, options.shard)
     for package in packages:
         if not package.is_file():
             raise SetupError(f"{package}: no such package")
@@ -79,7 +83,8 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
     gate_findings, subjects = run_gate(root, paths, default_timeout=timeout, jobs=options.jobs)
     findings += gate_findings
     subjects += subjects_packages
-    docs = [doc for path in _sources(root, targets) if (doc := read_source(root, path))]
+    docs = [doc for path in in_shard(_sources(root, targets), options.shard)
+            if (doc := read_source(root, path))]
     findings += check_sources(docs)
     subjects += [Subject(doc.rel, None, ()) for doc in docs if not doc.is_notebook]
     if targets:
@@ -87,7 +92,8 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
     findings += _build_findings(root, already=findings)
     if options.browser:
         page_findings, pages = check_site(root / HTML_DIR, root, jobs=config.browsers,
-                                          page_timeout=config.page_timeout)
+                                          page_timeout=config.page_timeout,
+                                          shard=options.shard)
         findings += page_findings
         subjects += pages
     return findings, subjects
@@ -106,7 +112,8 @@ def check(root: Path, options: CheckOptions) -> int:
         print(f"caire: {len(findings)} finding(s) recorded in {config.baseline}",
               file=sys.stderr)
         return 0
-    if not options.targets and options.site is None and options.browser:
+    if not options.targets and options.site is None and options.browser and \
+            options.shard is None:
         save_summary(root, findings, subjects, axe_script(root))
     known = 0
     if config.baseline is not None:
@@ -117,6 +124,36 @@ def check(root: Path, options: CheckOptions) -> int:
              f"{known} already in the baseline" if known else ""]
     extra = "; ".join(n for n in notes if n)
     print(f"caire: {len(subjects)} item(s) checked{'; ' + extra if extra else ''}; "
+          f"{'gate failed' if failing else 'gate passed'}", file=sys.stderr)
+    return 1 if failing else 0
+
+
+def _read_report(path: Path) -> tuple[list[Finding], list[Subject]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        findings = [Finding.from_json(item) for item in data["findings"]]
+        subjects = [Subject(s["source"], s["cell"], tuple(s["tests"]), s["page"])
+                    for s in data["checked"]]
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        raise SetupError(f"{path}: not a caire JSON report ({type(exc).__name__})") from None
+    return findings, subjects
+
+
+def merge_reports(root: Path, paths: list[Path], output_format: str) -> int:
+    """`caire report merge`: one report from the JSON reports of shards, in a fixed order."""
+    findings: list[Finding] = []
+    subjects: list[Subject] = []
+    for path in paths:
+        more_findings, more_subjects = _read_report(path)
+        findings += [f for f in more_findings if f not in findings]
+        subjects += [s for s in more_subjects if s not in subjects]
+    subjects.sort(key=lambda s: (s.page is not None, s.page or s.source or "", s.cell or -1))
+    findings.sort(key=lambda f: (f.page is not None, f.page or f.source or "",
+                                 -1 if f.cell is None else f.cell, f.rule, f.target or "",
+                                 f.message))
+    sys.stdout.write(render(findings, subjects, output_format))
+    failing = at_or_above(findings, load_config(root).fail_on)
+    print(f"caire: {len(paths)} report(s) merged; "
           f"{'gate failed' if failing else 'gate passed'}", file=sys.stderr)
     return 1 if failing else 0
 

@@ -180,8 +180,7 @@ def run_gate(root: Path, paths: list[Path], *, default_timeout: int = DEFAULT_TI
         key = cache_key(item.nb, notebook_timeout(item.nb, default_timeout))
         cached = cache_dir / f"{key}.json"
         if cached.is_file():
-            findings += [Finding(**{**f, "source": item.rel, "wcag": tuple(f["wcag"]),
-                                    "rgaa": tuple(f["rgaa"])})
+            findings += [Finding.from_json({**f, "source": item.rel})
                          for f in json.loads(cached.read_text(encoding="utf-8"))]
             print(f"caire: {item.rel}: unchanged, not run again", file=sys.stderr)
             continue

@@ -1,10 +1,19 @@
-"""Start Debian's headless Chromium through selenium, offline, with axe-core from npm."""
+"""Debian's headless Chromium through selenium: offline, guarded, and never left behind.
+
+Each browser (chromedriver and every Chromium process it starts) runs in a process group
+of its own, so it can be ended at once, even with a hung renderer, and on every exit path:
+normal end, error, time-out, Ctrl-C, SIGTERM (`end_all_browsers`). Before any script of a
+page runs, a guard script dismisses dialogs, refuses pop-ups and `beforeunload` prompts and
+stops navigation to another document, and notes what it did.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from pathlib import Path
 
 from selenium import webdriver
@@ -15,11 +24,61 @@ from checks.layout import node_module
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 DRIVER_CANDIDATES = ("/usr/bin/chromedriver",)
-# No background traffic: the checks must not send a packet outside the machine.
+# Nothing leaves the machine: no background traffic, every host but loopback fails at once
+# (names do not resolve; addresses go to a closed loopback port as a proxy).
 CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run", "--disable-default-apps",
-                  "--disable-extensions", "--disable-quic", "--lang=fr-FR")
+                  "--disable-extensions", "--disable-quic", "--lang=fr-FR",
+                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+                  "--proxy-server=http://127.0.0.1:9",
+                  "--js-flags=--max-old-space-size=1024",
+                  "--mute-audio", "--disable-breakpad", "--disable-crash-reporter")
+
+# Runs in every document before its own scripts (CDP addScriptToEvaluateOnNewDocument).
+GUARD_JS = r"""
+(() => {
+  const notes = [];
+  Object.defineProperty(window, '__caireNotes', {value: notes});
+  const note = (what) => { if (!notes.includes(what)) notes.push(what); };
+  window.alert = () => note('alert');
+  window.confirm = () => { note('confirm'); return false; };
+  window.prompt = () => { note('prompt'); return null; };
+  window.print = () => note('print');
+  window.open = () => { note('window.open'); return null; };
+  window.close = () => note('window.close');
+  const add = EventTarget.prototype.addEventListener;
+  EventTarget.prototype.addEventListener = function (type, ...rest) {
+    if (this === window && (type === 'beforeunload' || type === 'unload')) {
+      note(type); return undefined;
+    }
+    return add.call(this, type, ...rest);
+  };
+  for (const name of ['onbeforeunload', 'onunload']) {
+    Object.defineProperty(window, name, {get() { return null; },
+                                         set() { note(name.slice(2)); }});
+  }
+  if (window.navigation) {
+    add.call(window.navigation, 'navigate', (event) => {
+      if (event.hashChange || (event.destination && event.destination.sameDocument)) return;
+      note('navigation');
+      if (event.cancelable) event.preventDefault();
+    });
+  }
+  // Transitions and animations off: every run sees the final rendering, not a frame of it.
+  const style = document.createElement('style');
+  style.textContent = '*, *::before, *::after { transition: none !important; ' +
+                      'animation: none !important; caret-color: transparent !important; }';
+  (document.head || document.documentElement).appendChild(style);
+  add.call(document, 'DOMContentLoaded', () => {
+    if (!style.isConnected) (document.head || document.documentElement).appendChild(style);
+  });
+})();
+"""
+
+_LIVE: set[Browser] = set()
+_LIVE_LOCK = threading.Lock()
+_closing = threading.Event()
 
 
 def _first(candidates: tuple[str, ...], name: str) -> str:
@@ -37,8 +96,12 @@ def axe_script(root: Path) -> Path:
     return path
 
 
+class BrowserClosing(RuntimeError):
+    """The run is ending: no new browser may start."""
+
+
 class Browser:
-    """One headless Chromium with its own fresh profile; restartable after a crash."""
+    """One headless Chromium with a fresh profile, in its own process group."""
 
     def __init__(self, page_timeout: float = 30) -> None:
         self.page_timeout = page_timeout
@@ -47,30 +110,77 @@ class Browser:
         os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must never download a driver
         self.profile: str | None = None
         self.driver: webdriver.Chrome | None = None
+        self.group: int | None = None
+        self._lock = threading.Lock()  # a watchdog thread may end the browser mid-command
         self.start()
 
     def start(self) -> None:
+        if _closing.is_set():
+            raise BrowserClosing("the run is ending")
         self.profile = tempfile.mkdtemp(prefix="caire-chromium-")
         options = webdriver.ChromeOptions()
         options.binary_location = self.binary
         for flag in CHROMIUM_FLAGS:
             options.add_argument(flag)
         options.add_argument(f"--user-data-dir={self.profile}")
-        self.driver = webdriver.Chrome(service=Service(self.driver_path), options=options)
+        options.set_capability("unhandledPromptBehavior", "dismiss")
+        service = Service(self.driver_path, popen_kw={"start_new_session": True})
+        with _LIVE_LOCK:
+            _LIVE.add(self)
+        try:
+            self.driver = webdriver.Chrome(service=service, options=options)
+        finally:
+            if service.process is not None:
+                self.group = service.process.pid  # a session leader: its pid is the group id
         self.driver.set_page_load_timeout(self.page_timeout)
-        self.driver.set_script_timeout(self.page_timeout * 2)
+        self.driver.set_script_timeout(self.page_timeout)
+        self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                                    {"source": GUARD_JS})
 
     def restart(self) -> None:
         self.quit()
         self.start()
 
+    def set_theme_media(self, dark: bool) -> None:
+        """`prefers-color-scheme` as the learner's system would set it."""
+        assert self.driver is not None
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [
+            {"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]})
+
     def quit(self) -> None:
-        if self.driver is not None:
+        """End the whole process group at once: a hung renderer cannot delay it."""
+        with self._lock:
+            self._end()
+
+    def _end(self) -> None:
+        if self.group is not None:
             try:
-                self.driver.quit()
-            except Exception:  # noqa: BLE001 - a crashed browser may refuse even to quit
+                os.killpg(self.group, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
                 pass
-            self.driver = None
+            if self.driver is not None:
+                try:
+                    self.driver.service.process.wait(timeout=10)
+                except Exception:  # noqa: BLE001 - already reaped, or never started
+                    pass
+            self.group = None
+        self.driver = None
         if self.profile:
             shutil.rmtree(self.profile, ignore_errors=True)
             self.profile = None
+        with _LIVE_LOCK:
+            _LIVE.discard(self)
+
+
+def end_all_browsers() -> None:
+    """End every browser this process started, and refuse new ones (exit paths)."""
+    _closing.set()
+    with _LIVE_LOCK:
+        browsers = list(_LIVE)
+    for browser in browsers:
+        browser.quit()
+
+
+def allow_browsers() -> None:
+    """Allow browsers again (a new run in the same process, as in tests)."""
+    _closing.clear()

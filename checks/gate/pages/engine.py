@@ -1,48 +1,114 @@
 """Rules on the built pages: axe-core in headless Chromium, light and dark, wide and narrow.
 
-Each axe violation becomes a finding with its page, CSS selector, WCAG and RGAA criteria
-(from axe's own tags), and, for notebook content, the notebook and cell stamped into the
-HTML at build time.
+Every page gets its own verdict, the same on every run:
+- the page is checked once it has settled (load, fonts, MathJax, no pending request, two
+  frames), with transitions off, so a run never measures a frame of an animation;
+- light at 1280 px runs every rule; the three other variants (light 320 px, dark 1280 px,
+  dark 320 px) run again only what their change can affect: the rules that depend on
+  colours or the viewport, and every rule on content that only they show;
+- dialogs, pop-ups and navigation away are blocked by the browser's guard and reported; a
+  page that still leaves its document gets no finding of the other document;
+- a page over its time limit gets `page-timeout`, its browser is replaced, the next pages
+  are unaffected; a crashed browser is restarted and the page tried once more;
+- results are cached by content (the page, the files it loads, axe, the engine, the
+  settings), so an unchanged page is not checked again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import queue
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from axe_selenium_python import Axe
 from bs4 import BeautifulSoup
-from selenium.common.exceptions import TimeoutException, WebDriverException
 
 from checks.errors import SetupError
 from checks.gate.catalog import AXE_PREFIX, rgaa_from_tags, wcag_from_tags
 from checks.gate.findings import Finding, Subject, found
-from checks.gate.pages.browser import Browser, axe_script
+from checks.gate.pages.browser import Browser, BrowserClosing, axe_script
 from checks.gate.pages.server import serve
-from checks.layout import CELL_CLASS, SITE_ASSET_DIRS, SOURCE_META
+from checks.layout import CELL_CLASS, PAGE_CACHE, SITE_ASSET_DIRS, SOURCE_META
 
+# Bump when the engine's logic changes, so cached verdicts are not reused across versions.
+ENGINE_VERSION = "3"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WCAG_LEVEL_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
-VARIANTS = (("clair", 1280, 900), ("clair", 320, 800), ("sombre", 1280, 900),
-            ("sombre", 320, 800))
-THEME_VALUE = {"clair": "light", "sombre": "dark"}
+# Rules whose result can change with the colours or the width of the viewport.
+VARIANT_RULES = ["color-contrast", "link-in-text-block", "scrollable-region-focusable"]
+# (label, dark, width, height), in the order variants are run and listed. The first runs
+# every rule; the others what their change can affect.
+VARIANTS = (("light 1280 px", False, 1280, 900), ("light 320 px", False, 320, 800),
+            ("dark 320 px", True, 320, 800), ("dark 1280 px", True, 1280, 900))
+# What the guard noted that a learner would meet as an interruption.
+INTERRUPTIONS = ("alert", "confirm", "prompt", "print", "window.open", "navigation")
+NOT_CHECKED_RULES = ("page-timeout", "page-error", "page-navigated")
+_THEME_PAGE = "__caire_theme__"  # any same-origin URL: a 404 page is enough for storage
 
-# For each axe target: the nearest stamped notebook cell, and whether it is page content.
-_LOCATE_JS = ("""
-const out = [];
-for (const selector of arguments[0]) {
-  let el = null;
-  try { el = document.querySelector(selector); } catch (e) {}
-  const cell = el && el.closest('[class*="CELL_CLASS"]');
-  const match = cell && cell.className.match(/CELL_CLASS(\\d+)/);
-  out.push([match ? parseInt(match[1], 10) : null, !!(el && el.closest('article'))]);
-}
-const meta = document.querySelector('meta[name="SOURCE_META"]');
-return [out, meta ? meta.content : null];
+_RUN_JS = ("""
+const tags = arguments[0], variantRules = arguments[1], before = arguments[2];
+const done = arguments[arguments.length - 1];
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+(async () => {
+  if (document.readyState !== 'complete') {
+    await new Promise((r) => window.addEventListener('load', r, {once: true}));
+  }
+  if (document.fonts && document.fonts.ready) await document.fonts.ready;
+  const mathjax = window.MathJax && window.MathJax.startup && window.MathJax.startup.promise;
+  if (mathjax) await mathjax;
+  let seen = -1;
+  for (let i = 0; i < 40; i++) {  // no new request for 50 ms, at most 2 s
+    const now = performance.getEntriesByType('resource').length;
+    if (now === seen) break;
+    seen = now;
+    await pause(50);
+  }
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const all = Array.from(document.querySelectorAll('body *'));
+  const index = new Map(all.map((el, i) => [el, i]));
+  const visible = [];
+  all.forEach((el, i) => {
+    if (el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden') {
+      visible.push(i);
+    }
+  });
+  const options = {resultTypes: ['violations']};
+  const runs = [];
+  if (before === null) {
+    runs.push(await axe.run(document, {...options, runOnly: {type: 'tag', values: tags}}));
+  } else {
+    runs.push(await axe.run(document,
+                            {...options, runOnly: {type: 'rule', values: variantRules}}));
+    const old = new Set(before);
+    const fresh = new Set(visible.filter((i) => !old.has(i)));
+    const tops = [...fresh].filter((i) => !fresh.has(index.get(all[i].parentElement)));
+    if (tops.length) {
+      runs.push(await axe.run({include: tops.map((i) => [all[i]])},
+                              {...options, runOnly: {type: 'tag', values: tags}}));
+    }
+  }
+  const violations = [];
+  for (const run of runs) {
+    for (const v of run.violations) {
+      violations.push({id: v.id, help: v.help, tags: v.tags, nodes: v.nodes.map((n) => {
+        const target = Array.isArray(n.target) ? n.target.join(' ') : String(n.target);
+        let el = null;
+        try { el = n.target.length === 1 ? document.querySelector(n.target[0]) : null; }
+        catch (e) { el = null; }
+        const cell = el && el.closest('[class*="CELL_CLASS"]');
+        const match = cell && cell.className.match(/CELL_CLASS(\\d+)/);
+        return [target, match ? parseInt(match[1], 10) : null, !!(el && el.closest('article'))];
+      })});
+    }
+  }
+  const meta = document.querySelector('meta[name="SOURCE_META"]');
+  done({violations, visible, source: meta ? meta.content : null,
+        notes: Array.from(window.__caireNotes || []), url: location.href});
+})().catch((e) => done({error: String(e && e.message || e)}));
 """).replace("CELL_CLASS", CELL_CLASS).replace("SOURCE_META", SOURCE_META)
 
 
@@ -56,171 +122,288 @@ def site_pages(site: Path) -> list[str]:
     return pages
 
 
-def is_html(path: Path) -> bool:
-    data = path.read_bytes()
+def in_shard(items: list, shard: tuple[int, int] | None) -> list:
+    """The items of shard K of N (1-based), by position: deterministic and balanced."""
+    if shard is None:
+        return items
+    number, count = shard
+    return [item for i, item in enumerate(items) if i % count == number - 1]
+
+
+def read_page(site: Path, page: str) -> tuple[bool, list[Path]]:
+    """Whether the file is an HTML page, and the local files it loads."""
+    data = (site / page).read_bytes()
     if b"\x00" in data[:4096]:
-        return False
+        return False, []
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return BeautifulSoup(text, "html.parser").find(True) is not None
-
-
-def _selector(node: dict) -> str:
-    """axe's target for a node: a list of selectors (one per frame) joined, or a string."""
-    target = node["target"]
-    return " ".join(target) if isinstance(target, list) else str(target)
+        return False, []
+    soup = BeautifulSoup(text, "html.parser")
+    if soup.find(True) is None:
+        return False, []
+    loaded = []
+    for tag in soup.find_all(["script", "link", "img", "source", "iframe", "video", "audio"]):
+        for attribute in ("src", "href"):
+            reference = tag.get(attribute)
+            if not reference or (tag.name == "link" and attribute == "href" and
+                                 "stylesheet" not in (tag.get("rel") or [])):
+                continue
+            parts = urlsplit(str(reference))
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = (site / page).parent / unquote(parts.path)
+            if target.is_file():
+                loaded.append(target.resolve())
+    return True, sorted(set(loaded))
 
 
 @dataclass
 class _Hit:
     rule: str
     help: str
-    page: str
-    selector: str
     severity: str
     wcag: tuple[str, ...]
     rgaa: tuple[str, ...]
+    target: str
     source: str | None
     cell: int | None
-    variants: list[str]
+    variants: set[str] = field(default_factory=set)
 
-    def finding(self) -> Finding:
-        message = f"{self.help}: {self.selector} ({'; '.join(self.variants)})"
-        return Finding(f"{AXE_PREFIX}{self.rule}", self.severity, message, self.source, self.cell,
-                       self.page, self.wcag, self.rgaa)
+
+@dataclass
+class PageVerdict:
+    page: str
+    findings: list[Finding]
+
+    @property
+    def checked(self) -> bool:
+        return not any(f.rule in NOT_CHECKED_RULES for f in self.findings)
+
+
+class _Expired(Exception):
+    """The page's time limit passed: its browser was ended by the watchdog."""
 
 
 class PageChecker:
-    """One browser that runs axe on pages, restarting after a crash."""
+    """One browser that gives pages their verdicts, replaced after a hang or a crash."""
 
     def __init__(self, base_url: str, script: Path, page_timeout: float,
-                 variants: tuple[tuple[str, int, int], ...] = VARIANTS) -> None:
+                 variants: tuple[tuple[str, bool, int, int], ...] = VARIANTS) -> None:
         self.base_url = base_url
         self.variants = variants
-        self.script = str(script)
+        self.axe_source = script.read_text(encoding="utf-8")
+        self.page_timeout = page_timeout
         self.browser = Browser(page_timeout)
-        self.theme: str | None = None
+        self.dark: bool | None = None
+        self._expired = threading.Event()
 
-    def _set_theme(self, theme: str) -> None:
-        # pydata-sphinx-theme reads the mode from localStorage before the first paint, as
-        # for a returning learner; switching after load would measure a CSS transition.
+    # --- one page ---------------------------------------------------------------------
+    def check(self, page: str) -> PageVerdict:
+        for attempt in (1, 2):
+            self._expired.clear()
+            watchdog = threading.Timer(self.page_timeout, self._expire)
+            watchdog.daemon = True
+            watchdog.start()
+            try:
+                return PageVerdict(page, self._check_variants(page))
+            except BrowserClosing:
+                raise
+            except Exception as exc:  # noqa: BLE001 - whatever the page did, it gets a verdict
+                expired = self._expired.is_set() or type(exc).__name__ == "TimeoutException"
+                self._replace_browser()
+                if expired:
+                    return PageVerdict(page, [found(
+                        "page-timeout", f"no verdict within {self.page_timeout:g} s; the "
+                        "browser was replaced", page=page)])
+                if attempt == 2:
+                    reason = (getattr(exc, "msg", None) or str(exc) or type(exc).__name__)
+                    return PageVerdict(page, [found(
+                        "page-error", f"browser failed twice: {reason.splitlines()[0]}",
+                        page=page)])
+            finally:
+                watchdog.cancel()
+        raise AssertionError("unreachable")
+
+    def _expire(self) -> None:
+        self._expired.set()
+        self.browser.quit()  # the pending command fails at once instead of hanging
+
+    def _replace_browser(self) -> None:
+        self.browser.restart()
+        self.dark = None
+
+    def _set_theme(self, dark: bool) -> None:
+        """The learner's theme, set before the page loads (no transition is measured)."""
         driver = self.browser.driver
-        driver.get(self.base_url)
-        value = THEME_VALUE[theme]
+        assert driver is not None
+        self.browser.set_theme_media(dark)
+        driver.get(self.base_url + _THEME_PAGE)
+        value = "dark" if dark else "light"
         driver.execute_script("localStorage.setItem('mode', arguments[0]);"
                               "localStorage.setItem('theme', arguments[0]);", value)
-        self.theme = theme
+        self.dark = dark
 
-    def _run_variant(self, page: str, theme: str, width: int, height: int) -> list[dict]:
+    def _check_variants(self, page: str) -> list[Finding]:
         driver = self.browser.driver
-        if self.theme != theme:
-            self._set_theme(theme)
-        driver.set_window_size(width, height)
-        driver.get(self.base_url + page)
-        axe = Axe(driver, script_url=self.script)
-        axe.inject()
-        options = json.dumps({"runOnly": {"type": "tag", "values": AXE_TAGS},
-                              "resultTypes": ["violations"]})
-        results = axe.run(options=options)
-        violations = results["violations"]
-        targets = [_selector(n) for v in violations for n in v["nodes"]]
-        located, source = driver.execute_script(_LOCATE_JS, targets) if targets else ([], None)
-        it = iter(located)
-        for violation in violations:
-            for node in violation["nodes"]:
-                node["caire"] = next(it)
-            violation["caire_source"] = source
-        return violations
-
-    def check(self, page: str) -> tuple[list[_Hit], list[Finding]]:
+        assert driver is not None
+        url = self.base_url + page
         hits: dict[tuple[str, str], _Hit] = {}
-        for attempt in (1, 2):
-            try:
-                for theme, width, height in self.variants:
-                    label = f"{theme} {width} px"
-                    for violation in self._run_variant(page, theme, width, height):
-                        self._collect(hits, page, violation, label)
-                return list(hits.values()), []
-            except TimeoutException:
-                self._recover()
-                return [], [found(
-                    "page-timeout", f"no result within {self.browser.page_timeout:.0f} s",
-                    page=page)]
-            except WebDriverException as exc:
-                self._recover()
-                if attempt == 2:
-                    reason = (exc.msg or type(exc).__name__).splitlines()[0]
-                    return [], [found("page-error", f"browser failed: {reason}", page=page)]
-                hits.clear()
-        return [], []
+        notes: set[str] = set()
+        before: list[int] | None = None
+        loaded_dark: bool | None = None
+        for label, dark, width, height in self.variants:
+            if self._expired.is_set():
+                raise _Expired()
+            driver.set_window_size(width, height)
+            if loaded_dark != dark:
+                if self.dark != dark:
+                    self._set_theme(dark)
+                driver.get(url)
+                driver.execute_script(self.axe_source)
+                loaded_dark = dark
+            result = driver.execute_async_script(_RUN_JS, AXE_TAGS, VARIANT_RULES, before)
+            if not isinstance(result, dict) or "error" in result:
+                message = result.get("error") if isinstance(result, dict) else result
+                raise RuntimeError(f"axe could not run: {message}")
+            if urlsplit(result["url"])._replace(fragment="") != urlsplit(url):
+                return [found("page-navigated",
+                              f"the page left its document for {result['url']}; it was "
+                              "not checked", page=page)]
+            notes |= set(result["notes"])
+            if before is None:
+                before = result["visible"]
+            self._collect(hits, result, label)
+        findings = [self._finding(hit, page) for hit in hits.values()]
+        interruptions = [n for n in INTERRUPTIONS if n in notes]
+        if interruptions:
+            findings.append(found("page-interrupts",
+                                  f"on load the page tried: {', '.join(interruptions)}; "
+                                  "blocked, and the page was checked", page=page))
+        return findings
 
-    def _collect(self, hits: dict, page: str, violation: dict, label: str) -> None:
-        tags = violation.get("tags", [])
-        severity = "error" if WCAG_LEVEL_TAGS & set(tags) else "warning"
-        for node in violation["nodes"]:
-            selector = _selector(node)
-            key = (violation["id"], selector)
-            if key in hits:
-                if label not in hits[key].variants:
-                    hits[key].variants.append(label)
-                continue
-            cell, in_content = node["caire"]
-            source = violation["caire_source"] if in_content else None
-            hits[key] = _Hit(violation["id"], violation["help"], page, selector, severity,
-                             wcag_from_tags(tags), rgaa_from_tags(tags), source,
-                             cell if source else None, [label])
+    def _collect(self, hits: dict[tuple[str, str], _Hit], result: dict, label: str) -> None:
+        for violation in result["violations"]:
+            tags = violation.get("tags", [])
+            severity = "error" if WCAG_LEVEL_TAGS & set(tags) else "warning"
+            for target, cell, in_content in violation["nodes"]:
+                key = (violation["id"], target)
+                if key not in hits:
+                    source = result["source"] if in_content else None
+                    hits[key] = _Hit(violation["id"], violation["help"], severity,
+                                     wcag_from_tags(tags), rgaa_from_tags(tags), target,
+                                     source, cell if source else None)
+                hits[key].variants.add(label)
 
-    def _recover(self) -> None:
-        self.browser.restart()
-        self.theme = None
+    def _finding(self, hit: _Hit, page: str) -> Finding:
+        message = f"{hit.help}: {hit.target}"
+        if hit.rule in VARIANT_RULES:
+            seen = [label for label, *_ in self.variants if label in hit.variants]
+            message += f" ({'; '.join(seen)})"
+        return Finding(f"{AXE_PREFIX}{hit.rule}", hit.severity, message, hit.source,
+                       hit.cell, page, hit.wcag, hit.rgaa, hit.target)
 
     def close(self) -> None:
         self.browser.quit()
 
 
+# --- the whole site -----------------------------------------------------------------------
+
+def _cache_key(site: Path, page: str, loaded: list[Path], axe_digest: str,
+               settings: str) -> str:
+    digest = hashlib.sha256()
+    for part in (ENGINE_VERSION, axe_digest, settings, page):
+        digest.update(part.encode() + b"\x00")
+    digest.update((site / page).read_bytes())
+    for path in loaded:
+        digest.update(b"\x00" + path.relative_to(site.resolve()).as_posix().encode()
+                      if path.is_relative_to(site.resolve()) else b"\x00")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _load_cached(path: Path) -> list[Finding] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [Finding.from_json(item) for item in data]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
 def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 30,
                pages: list[str] | None = None,
-               variants: tuple[tuple[str, int, int], ...] = VARIANTS) -> tuple[
-                   list[Finding], list[Subject]]:
-    """Run axe on every page of `site`, `jobs` browsers in parallel."""
+               variants: tuple[tuple[str, bool, int, int], ...] = VARIANTS,
+               shard: tuple[int, int] | None = None,
+               use_cache: bool = True) -> tuple[list[Finding], list[Subject]]:
+    """Give every page of `site` its verdict, `jobs` browsers in parallel."""
     site = site.resolve()
-    pages = pages if pages is not None else site_pages(site)
+    pages = in_shard(pages if pages is not None else site_pages(site), shard)
     script = axe_script(root)
-    findings: list[Finding] = []
-    todo: queue.Queue[str] = queue.Queue()
+    axe_digest = hashlib.sha256(script.read_bytes()).hexdigest()
+    settings = json.dumps([AXE_TAGS, VARIANT_RULES, [list(v) for v in variants]])
+    cache_dir = root / PAGE_CACHE
+    verdicts: dict[str, list[Finding]] = {}
+    todo: queue.Queue[tuple[str, Path | None]] = queue.Queue()
     for page in pages:
-        if is_html(site / page):
-            todo.put(page)
-        else:
-            findings.append(found("page-not-html", "not an HTML document", page=page))
+        is_html, loaded = read_page(site, page)
+        if not is_html:
+            verdicts[page] = [found("page-not-html", "not an HTML document", page=page)]
+            continue
+        cached_path = cache_dir / f"{_cache_key(site, page, loaded, axe_digest, settings)}.json"
+        cached = _load_cached(cached_path) if use_cache else None
+        if cached is not None:
+            verdicts[page] = cached
+            continue
+        todo.put((page, cached_path if use_cache else None))
+    if not todo.empty():
+        _check_pages(site, script, page_timeout, variants, jobs, todo, verdicts)
+    findings = [f for page in pages for f in sorted(verdicts[page], key=_order)]
+    not_checked = [p for p in pages if any(f.rule in NOT_CHECKED_RULES for f in verdicts[p])]
+    print(f"caire: {len(pages) - len(not_checked)} of {len(pages)} page(s) checked"
+          + (f"; not checked: {', '.join(not_checked)}" if not_checked else ""),
+          file=sys.stderr)
+    return findings, [Subject(None, None, (), page) for page in pages]
+
+
+def _order(finding: Finding) -> tuple:
+    return (finding.rule, finding.target or "", finding.message, finding.cell or -1)
+
+
+def _check_pages(site: Path, script: Path, page_timeout: float,
+                 variants: tuple[tuple[str, bool, int, int], ...], jobs: int,
+                 todo: queue.Queue[tuple[str, Path | None]],
+                 verdicts: dict[str, list[Finding]]) -> None:
     lock = threading.Lock()
     errors: list[BaseException] = []
 
     def work(base_url: str) -> None:
         try:
             checker = PageChecker(base_url, script, page_timeout, variants)
-        except (WebDriverException, SetupError) as exc:
+        except Exception as exc:  # noqa: BLE001 - reported once all workers are done
             errors.append(exc)
             return
         try:
             while True:
                 try:
-                    page = todo.get_nowait()
+                    page, cache_path = todo.get_nowait()
                 except queue.Empty:
                     return
-                hits, problems = checker.check(page)
+                verdict = checker.check(page)
                 with lock:
-                    findings.extend(h.finding() for h in hits)
-                    findings.extend(problems)
-                print(f"caire: {page}: {len(hits) + len(problems)} finding(s)",
-                      file=sys.stderr)
+                    verdicts[page] = verdict.findings
+                if cache_path is not None and verdict.checked:
+                    cache_path.parent.mkdir(parents=True, exist_ok=True)
+                    cache_path.write_text(json.dumps(
+                        [f.to_json() for f in verdict.findings], ensure_ascii=False),
+                        encoding="utf-8")
+                print(f"caire: {page}: {len(verdict.findings)} finding(s)", file=sys.stderr)
+        except BrowserClosing as exc:
+            errors.append(exc)
         finally:
             checker.close()
 
     with serve(site) as base_url:
-        threads = [threading.Thread(target=work, args=(base_url,))
+        threads = [threading.Thread(target=work, args=(base_url,), daemon=True)
                    for _ in range(max(1, min(jobs, todo.qsize())))]
         for thread in threads:
             thread.start()
@@ -228,8 +411,7 @@ def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 3
             thread.join()
     if errors and not todo.empty():
         first = errors[0]
-        reason = getattr(first, "msg", None) or str(first)
+        if isinstance(first, BrowserClosing):
+            raise KeyboardInterrupt
+        reason = getattr(first, "msg", None) or str(first) or type(first).__name__
         raise SetupError(f"the browser could not start: {reason.splitlines()[0]}")
-    order = {page: i for i, page in enumerate(pages)}
-    findings.sort(key=lambda f: (order.get(f.page or "", 0), f.rule))
-    return findings, [Subject(None, None, (), page) for page in pages]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from checks.gate.findings import Finding, Subject
-from checks.gate.report.common import counts, grouped, help_url
+from checks.gate.report.common import counts, coverage, grouped, help_url
 
 _HTML_PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -67,7 +67,7 @@ def render_html(findings: list[Finding], subjects: list[Subject]) -> str:
             "<th scope=\"col\">Message</th><th scope=\"col\">Page</th>"
             "<th scope=\"col\">Criteria</th><th scope=\"col\">Rule</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></section>")
-    summary = (f"{len(subjects)} item(s) checked: {counts(findings)}." if findings
-               else f"{len(subjects)} item(s) checked: no findings.")
+    summary = (f"{coverage(findings, subjects)}: {counts(findings)}." if findings
+               else f"{coverage(findings, subjects)}: no findings.")
     return _HTML_PAGE.format(title="caire accessibility and exercise report",
                              summary=esc(summary), sections="\n".join(sections))

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import asdict
 
 from checks import __version__
 from checks.gate.catalog import help_text
 from checks.gate.findings import Finding, Subject
-from checks.gate.report.common import help_url
+from checks.gate.report.common import help_url, pages_not_checked
 
 
 def render_json(findings: list[Finding], subjects: list[Subject]) -> str:
-    return json.dumps({"findings": [f.to_json() for f in findings]}, ensure_ascii=False,
-                      indent=2) + "\n"
+    pages = [s.page for s in subjects if s.page is not None]
+    report = {
+        "findings": [f.to_json() for f in findings],
+        "checked": [asdict(s) for s in subjects],
+        "summary": {"items": len(subjects), "pages": len(pages),
+                    "pages_not_checked": pages_not_checked(findings, subjects)},
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
 def _case_name(subject: Subject) -> tuple[str, str]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from checks.gate.catalog import help_text
 from checks.gate.findings import Finding, Subject
-from checks.gate.report.common import counts, grouped, help_url
+from checks.gate.report.common import counts, coverage, grouped, help_url
 
 
 def render_text(findings: list[Finding], subjects: list[Subject]) -> str:
     if not findings:
-        return f"No findings ({len(subjects)} item(s) checked).\n"
+        return f"No findings ({coverage(findings, subjects)}).\n"
     lines = []
     for where, group in grouped(findings).items():
         lines.append(where)
@@ -20,5 +20,5 @@ def render_text(findings: list[Finding], subjects: list[Subject]) -> str:
                 f" RGAA {', '.join(f.rgaa)};" if f.rgaa else "")
             lines.append(f"  {cell}{f.severity}: {f.message}{page} [{f.rule}]{criteria}")
             lines.append(f"      help: {help_text(f.rule)} {help_url(f.rule)}".rstrip())
-    lines.append(counts(findings))
+    lines.append(f"{counts(findings)}; {coverage(findings, subjects)}")
     return "\n".join(lines) + "\n"
