@@ -61,6 +61,7 @@ bench: setup
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/exercises.py
 	$(BIN)/python bench/a11y.py
+	$(BIN)/python bench/kernel_death.py
 
 clean:
 	rm -rf _build
