@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -186,24 +187,58 @@ def run_gate(root: Path, paths: list[Path], *, default_timeout: int = DEFAULT_TI
             continue
         pending.append((item, key))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
         # The notebook already read here travels to the worker: no second read or validation.
         futures = [(item, key, pool.submit(check_notebook, item, default_timeout))
                    for item, key in pending]
-        for item, key, future in futures:
-            try:
-                result, executed = future.result()
-            except Exception as exc:  # noqa: BLE001 - one notebook never stops the others
-                reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
-                result, executed = [found("check-failed", reason, item.rel)], None
-            findings += result
-            print(f"caire: {item.rel}: executed, {len(result)} finding(s)", file=sys.stderr)
-            # Time-outs, dead kernels and failed checks may come from a loaded machine: they
-            # are not cached, so the next run tries again.
-            if not any(f.rule in UNCACHED for f in result):
-                (cache_dir / f"{key}.json").write_text(
-                    json.dumps([f.to_json() for f in result], ensure_ascii=False),
-                    encoding="utf-8")
-            if executed is not None:
-                _store_in_jupyter_cache(root, item.path, executed)
+        _collect(root, cache_dir, futures, findings)
+    except BaseException:
+        # Ctrl-C or SIGTERM: end the workers and their kernels now, not after their notebooks.
+        workers_alive = list(getattr(pool, "_processes", {}) or {})
+        pool.shutdown(wait=False, cancel_futures=True)
+        for pid in workers_alive:
+            _end_tree(pid)
+        raise
+    pool.shutdown()
     return findings, subjects
+
+
+def _end_tree(pid: int) -> None:
+    """SIGKILL a process and every process below it (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    tree, todo = [pid], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            tree.append(child)
+            todo.append(child)
+    for member in tree:
+        try:
+            os.kill(member, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _collect(root: Path, cache_dir: Path, futures: list, findings: list[Finding]) -> None:
+    for item, key, future in futures:
+        try:
+            result, executed = future.result()
+        except Exception as exc:  # noqa: BLE001 - one notebook never stops the others
+            reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            result, executed = [found("check-failed", reason, item.rel)], None
+        findings += result
+        print(f"caire: {item.rel}: executed, {len(result)} finding(s)", file=sys.stderr)
+        # Time-outs, dead kernels and failed checks may come from a loaded machine: they
+        # are not cached, so the next run tries again.
+        if not any(f.rule in UNCACHED for f in result):
+            (cache_dir / f"{key}.json").write_text(
+                json.dumps([f.to_json() for f in result], ensure_ascii=False),
+                encoding="utf-8")
+        if executed is not None:
+            _store_in_jupyter_cache(root, item.path, executed)

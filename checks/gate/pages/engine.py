@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import queue
+import re
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -112,11 +113,23 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 """).replace("CELL_CLASS", CELL_CLASS).replace("SOURCE_META", SOURCE_META)
 
 
+_REDIRECT = re.compile(rb"<meta[^>]+http-equiv=[\"']?refresh[\"']?[^>]*content=[\"']?0\s*;",
+                       re.I)
+
+
+def is_redirect_stub(path: Path) -> bool:
+    """A page that only sends the reader on at once (the book's root `index.html`): it is
+    checked as the page it leads to, not as a page of its own."""
+    data = path.read_bytes()[:4096]
+    return bool(_REDIRECT.search(data)) and len(path.read_bytes()) < 4096
+
+
 def site_pages(site: Path) -> list[str]:
     if not site.is_dir():
         raise SetupError(f"{site}: no such site folder (build it with `caire build`)")
     pages = [p.relative_to(site).as_posix() for p in sorted(site.rglob("*.html"))
-             if not SITE_ASSET_DIRS & set(p.relative_to(site).parts[:-1])]
+             if not SITE_ASSET_DIRS & set(p.relative_to(site).parts[:-1])
+             and not is_redirect_stub(p)]
     if not pages:
         raise SetupError(f"{site}: no HTML page found")
     return pages
@@ -251,17 +264,16 @@ class PageChecker:
         hits: dict[tuple[str, str], _Hit] = {}
         notes: set[str] = set()
         before: list[int] | None = None
-        loaded_dark: bool | None = None
         for label, dark, width, height in self.variants:
             if self._expired.is_set():
                 raise _Expired()
+            # Each variant loads the page as a learner would open it at that size and in
+            # that theme: scripts that adapt the page on load (focusable code blocks) run.
             driver.set_window_size(width, height)
-            if loaded_dark != dark:
-                if self.dark != dark:
-                    self._set_theme(dark)
-                driver.get(url)
-                driver.execute_script(self.axe_source)
-                loaded_dark = dark
+            if self.dark != dark:
+                self._set_theme(dark)
+            driver.get(url)
+            driver.execute_script(self.axe_source)
             result = driver.execute_async_script(_RUN_JS, AXE_TAGS, VARIANT_RULES, before)
             if not isinstance(result, dict) or "error" in result:
                 message = result.get("error") if isinstance(result, dict) else result
