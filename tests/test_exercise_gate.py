@@ -72,7 +72,7 @@ def test_findings_follow_the_report_contract(gate_run) -> None:
     assert "Traceback" not in first.stderr
     for finding in json.loads(first.stdout)["findings"]:
         assert set(finding) == {"rule", "severity", "message", "source", "cell", "page",
-                                "wcag", "rgaa"}
+                                "wcag", "rgaa", "target"}
         assert finding["source"].startswith("fixtures/")
         assert finding["severity"] in ("error", "warning", "notice")
         assert "\n" not in finding["message"] and finding["message"]

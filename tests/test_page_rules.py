@@ -38,8 +38,8 @@ def test_violation_maps_to_page_selector_criteria_and_cell(site_report) -> None:
     assert image["wcag"] == ["1.1.1"] and image["rgaa"] == ["1.1"]
     assert image["severity"] == "error"
     assert ".caire-cell-3" in image["message"] or "img" in image["message"]
-    # Found in every variant, reported once.
-    assert "clair 1280 px" in image["message"] and "sombre 320 px" in image["message"]
+    # Found in the first variant, reported once with its element's selector.
+    assert image["target"] == "img" and image["message"].endswith(": img")
 
 
 def test_theme_chrome_is_not_blamed_on_a_notebook_cell(site_report) -> None:

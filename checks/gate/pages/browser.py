@@ -103,7 +103,9 @@ class BrowserClosing(RuntimeError):
 class Browser:
     """One headless Chromium with a fresh profile, in its own process group."""
 
-    def __init__(self, page_timeout: float = 30) -> None:
+    def __init__(self, page_timeout: float = 30, *, guard: bool = True) -> None:
+        # Without the guard, pages keep their unload handlers (an LMS runtime needs them).
+        self.guard = guard
         self.page_timeout = page_timeout
         self.binary = _first(CHROMIUM_CANDIDATES, "chromium")
         self.driver_path = _first(DRIVER_CANDIDATES, "chromedriver")
@@ -134,8 +136,9 @@ class Browser:
                 self.group = service.process.pid  # a session leader: its pid is the group id
         self.driver.set_page_load_timeout(self.page_timeout)
         self.driver.set_script_timeout(self.page_timeout)
-        self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
-                                    {"source": GUARD_JS})
+        if self.guard:
+            self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                                        {"source": GUARD_JS})
 
     def restart(self) -> None:
         self.quit()
