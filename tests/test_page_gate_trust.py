@@ -16,7 +16,8 @@ import pytest
 
 from checks.gate.pages.engine import check_site
 from checks.gate.report import render
-from conftest import ROOT
+from checks.processes import descendants
+from conftest import ROOT, run_caire
 
 pytestmark = [pytest.mark.browser]
 
@@ -117,22 +118,6 @@ def test_cache_reuse_and_invalidation(tmp_path: Path, capsys) -> None:
     assert '"axe-image-alt"' not in fourth
 
 
-def _descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = set(), [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
-
-
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -153,7 +138,7 @@ def test_no_process_is_left_behind_when_the_run_is_stopped(tmp_path: Path, how) 
     deadline = time.monotonic() + 60
     # Wait until both browsers run (one of them stuck on the endless page).
     while time.monotonic() < deadline:
-        seen |= _descendants(process.pid)
+        seen |= set(descendants(process.pid))
         browsers = [p for p in seen if _alive(p) and b"chromium" in
                     Path(f"/proc/{p}/cmdline").read_bytes()]
         if len(browsers) >= 2:
@@ -161,7 +146,7 @@ def test_no_process_is_left_behind_when_the_run_is_stopped(tmp_path: Path, how) 
         time.sleep(0.2)
     assert browsers, "the browsers started"
     time.sleep(1)
-    seen |= _descendants(process.pid)
+    seen |= set(descendants(process.pid))
     os.kill(process.pid, how)
     _out, err = process.communicate(timeout=30)
     assert process.returncode == 130
@@ -170,3 +155,26 @@ def test_no_process_is_left_behind_when_the_run_is_stopped(tmp_path: Path, how) 
     while time.monotonic() < deadline and any(_alive(p) for p in seen):
         time.sleep(0.2)
     assert [p for p in seen if _alive(p)] == []
+
+
+def test_shards_merge_into_the_whole_report(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "tests" / "fixtures" / "site", tmp_path / "site",
+                    ignore=shutil.ignore_patterns("hang.html"))
+    whole = run_caire("check", "--site", "site", "--format", "json", cwd=tmp_path)
+    for number in (1, 2):
+        shard = run_caire("check", "--site", "site", "--format", "json", "--shard",
+                          f"{number}/2", cwd=tmp_path)
+        assert shard.returncode in (0, 1), shard.stderr
+        (tmp_path / f"shard{number}.json").write_text(shard.stdout, encoding="utf-8")
+        assert len(json.loads(shard.stdout)["checked"]) < 3
+    merged = run_caire("report", "merge", "shard2.json", "shard1.json", "shard1.json",
+                       "--format", "json", cwd=tmp_path)
+    assert merged.returncode == whole.returncode == 1
+    expected, got = json.loads(whole.stdout), json.loads(merged.stdout)
+    key = json.dumps
+    assert sorted(map(key, got["findings"])) == sorted(map(key, expected["findings"]))
+    assert sorted(map(key, got["checked"])) == sorted(map(key, expected["checked"]))
+    assert got["summary"] == expected["summary"]
+    bad = run_caire("report", "merge", "site/clean.html", cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+    assert "site/clean.html: not a caire JSON report" in bad.stderr

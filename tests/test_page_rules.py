@@ -13,6 +13,7 @@ import pytest
 from checks.gate.pages.browser import axe_script
 from checks.gate.pages.engine import PageChecker, check_site
 from checks.gate.pages.server import serve
+from checks.processes import descendants
 from conftest import ROOT, notebook, run_caire
 
 pytestmark = [pytest.mark.browser]
@@ -74,22 +75,6 @@ def test_missing_site_folder_is_a_one_line_error(tmp_path: Path) -> None:
     assert "absent" in result.stderr and "no such site folder" in result.stderr
 
 
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
 def test_browser_that_crashes_is_restarted_and_the_page_checked() -> None:
     with serve(SITE) as base_url:
         checker = PageChecker(base_url, axe_script(ROOT), page_timeout=20)
@@ -98,7 +83,7 @@ def test_browser_that_crashes_is_restarted_and_the_page_checked() -> None:
             driver.get(base_url + "clean.html")
             checker.browser.driver.execute_script(open(axe_script(ROOT)).read())
             assert driver.execute_script("return axe.version").startswith("4.")
-            for pid in _descendants(driver.service.process.pid):
+            for pid in descendants(driver.service.process.pid):
                 os.kill(pid, signal.SIGKILL)
             verdict = checker.check("violations.html")
             assert checker.browser.driver is not driver, "the browser was not restarted"

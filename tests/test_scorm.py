@@ -154,7 +154,10 @@ def answer(driver, quiz: str, right: bool) -> None:
     active.send_keys(Keys.ARROW_DOWN if right else Keys.SPACE)
     driver.switch_to.active_element.send_keys(Keys.TAB)
     driver.switch_to.active_element.send_keys(Keys.ENTER)
-    time.sleep(0.3)
+    # The answer is recorded when its feedback is announced.
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "return document.querySelector('#quiz-' + arguments[0] + ' .caire-quiz-feedback')"
+        ".textContent.trim() !== ''", quiz))
 
 
 def finish(driver) -> None:

@@ -68,6 +68,16 @@ def found(rule_id: str, message: str, source: str | None = None, cell: int | Non
                    entry.rgaa)
 
 
+# Verdicts that mean a page got no accessibility check at all.
+PAGE_NOT_CHECKED = frozenset({"page-timeout", "page-error", "page-navigated", "page-not-html"})
+
+
+def pages_not_checked(findings: list[Finding], pages: list[str]) -> list[str]:
+    """The pages, among `pages` and in their order, that could not be checked."""
+    failed = {f.page for f in findings if f.rule in PAGE_NOT_CHECKED}
+    return [page for page in pages if page in failed]
+
+
 class Problem(Protocol):
     """What another room reports by rule id (the book's build problems)."""
 

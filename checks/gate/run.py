@@ -145,8 +145,10 @@ def merge_reports(root: Path, paths: list[Path], output_format: str) -> int:
     subjects: list[Subject] = []
     for path in paths:
         more_findings, more_subjects = _read_report(path)
-        findings += [f for f in more_findings if f not in findings]
-        subjects += [s for s in more_subjects if s not in subjects]
+        findings += more_findings
+        subjects += more_subjects
+    # Shards do not overlap, but the same report given twice must not count twice.
+    findings, subjects = list(dict.fromkeys(findings)), list(dict.fromkeys(subjects))
     subjects.sort(key=lambda s: (s.page is not None, s.page or s.source or "", s.cell or -1))
     findings.sort(key=lambda f: (f.page is not None, f.page or f.source or "",
                                  -1 if f.cell is None else f.cell, f.rule, f.target or "",

@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import re
-import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -25,6 +24,7 @@ from checks.gate.findings import Finding, Subject, found
 from checks.gate.notebooks.execute import RAISES_TAG, NotebookRun, run_notebook
 from checks.gate.notebooks.load import LoadedNotebook, load, relative
 from checks.layout import EXERCISE_CACHE, JUPYTER_CACHE
+from checks.processes import end_tree
 
 UNCACHED = {"cell-timeout", "kernel-died", "check-failed"}
 EXPECTED_FAILURES = ("AssertionError", "NotImplementedError")
@@ -198,31 +198,10 @@ def run_gate(root: Path, paths: list[Path], *, default_timeout: int = DEFAULT_TI
         workers_alive = list(getattr(pool, "_processes", {}) or {})
         pool.shutdown(wait=False, cancel_futures=True)
         for pid in workers_alive:
-            _end_tree(pid)
+            end_tree(pid)
         raise
     pool.shutdown()
     return findings, subjects
-
-
-def _end_tree(pid: int) -> None:
-    """SIGKILL a process and every process below it (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(parent, []).append(int(stat.parent.name))
-    tree, todo = [pid], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            tree.append(child)
-            todo.append(child)
-    for member in tree:
-        try:
-            os.kill(member, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
 
 
 def _collect(root: Path, cache_dir: Path, futures: list, findings: list[Finding]) -> None:

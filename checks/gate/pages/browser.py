@@ -76,8 +76,11 @@ GUARD_JS = r"""
 })();
 """
 
+# Every browser of this process, and how many are starting: an exit path waits for those
+# (a chromedriver launched after the sweep would outlive the run).
 _LIVE: set[Browser] = set()
-_LIVE_LOCK = threading.Lock()
+_LIVE_LOCK = threading.Condition()
+_starting = 0
 _closing = threading.Event()
 
 
@@ -117,8 +120,26 @@ class Browser:
         self.start()
 
     def start(self) -> None:
-        if _closing.is_set():
+        global _starting
+        with _LIVE_LOCK:
+            if _closing.is_set():
+                raise BrowserClosing("the run is ending")
+            _LIVE.add(self)
+            _starting += 1
+        try:
+            self._launch()
+        except BaseException:
+            self.quit()
+            raise
+        finally:
+            with _LIVE_LOCK:
+                _starting -= 1
+                _LIVE_LOCK.notify_all()
+        if _closing.is_set():  # the run ended while this browser was starting
+            self.quit()
             raise BrowserClosing("the run is ending")
+
+    def _launch(self) -> None:
         self.profile = tempfile.mkdtemp(prefix="caire-chromium-")
         options = webdriver.ChromeOptions()
         options.binary_location = self.binary
@@ -127,8 +148,6 @@ class Browser:
         options.add_argument(f"--user-data-dir={self.profile}")
         options.set_capability("unhandledPromptBehavior", "dismiss")
         service = Service(self.driver_path, popen_kw={"start_new_session": True})
-        with _LIVE_LOCK:
-            _LIVE.add(self)
         try:
             self.driver = webdriver.Chrome(service=service, options=options)
         finally:
@@ -175,15 +194,14 @@ class Browser:
             _LIVE.discard(self)
 
 
-def end_all_browsers() -> None:
-    """End every browser this process started, and refuse new ones (exit paths)."""
+def end_all_browsers(wait: float = 30) -> None:
+    """End every browser this process started, and refuse new ones (exit paths).
+
+    Browsers still starting are waited for (at most `wait` seconds): each ends itself
+    once started, since the run is closing."""
     _closing.set()
     with _LIVE_LOCK:
+        _LIVE_LOCK.wait_for(lambda: _starting == 0, timeout=wait)
         browsers = list(_LIVE)
     for browser in browsers:
         browser.quit()
-
-
-def allow_browsers() -> None:
-    """Allow browsers again (a new run in the same process, as in tests)."""
-    _closing.clear()

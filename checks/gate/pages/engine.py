@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup
 
 from checks.errors import SetupError
 from checks.gate.catalog import AXE_PREFIX, rgaa_from_tags, wcag_from_tags
-from checks.gate.findings import Finding, Subject, found
+from checks.gate.findings import Finding, Subject, found, pages_not_checked
 from checks.gate.pages.browser import Browser, BrowserClosing, axe_script
 from checks.gate.pages.server import serve
 from checks.layout import CELL_CLASS, PAGE_CACHE, SITE_ASSET_DIRS, SOURCE_META
@@ -47,7 +47,6 @@ VARIANTS = (("light 1280 px", False, 1280, 900), ("light 320 px", False, 320, 80
             ("dark 320 px", True, 320, 800), ("dark 1280 px", True, 1280, 900))
 # What the guard noted that a learner would meet as an interruption.
 INTERRUPTIONS = ("alert", "confirm", "prompt", "print", "window.open", "navigation")
-NOT_CHECKED_RULES = ("page-timeout", "page-error", "page-navigated")
 _THEME_PAGE = "__caire_theme__"  # any same-origin URL: a 404 page is enough for storage
 
 _RUN_JS = ("""
@@ -120,8 +119,9 @@ _REDIRECT = re.compile(rb"<meta[^>]+http-equiv=[\"']?refresh[\"']?[^>]*content=[
 def is_redirect_stub(path: Path) -> bool:
     """A page that only sends the reader on at once (the book's root `index.html`): it is
     checked as the page it leads to, not as a page of its own."""
-    data = path.read_bytes()[:4096]
-    return bool(_REDIRECT.search(data)) and len(path.read_bytes()) < 4096
+    if path.stat().st_size >= 4096:
+        return False
+    return bool(_REDIRECT.search(path.read_bytes()))
 
 
 def site_pages(site: Path) -> list[str]:
@@ -143,18 +143,19 @@ def in_shard(items: list, shard: tuple[int, int] | None) -> list:
     return [item for i, item in enumerate(items) if i % count == number - 1]
 
 
-def read_page(site: Path, page: str) -> tuple[bool, list[Path]]:
-    """Whether the file is an HTML page, and the local files it loads."""
+def read_page(site: Path, page: str) -> tuple[bytes | None, list[Path]]:
+    """The page's bytes (None when it is not an HTML page), and the files of the site it
+    loads (scripts, stylesheets, images, frames, media)."""
     data = (site / page).read_bytes()
     if b"\x00" in data[:4096]:
-        return False, []
+        return None, []
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return False, []
+        return None, []
     soup = BeautifulSoup(text, "html.parser")
     if soup.find(True) is None:
-        return False, []
+        return None, []
     loaded = []
     for tag in soup.find_all(["script", "link", "img", "source", "iframe", "video", "audio"]):
         for attribute in ("src", "href"):
@@ -165,10 +166,10 @@ def read_page(site: Path, page: str) -> tuple[bool, list[Path]]:
             parts = urlsplit(str(reference))
             if parts.scheme or parts.netloc or not parts.path:
                 continue
-            target = (site / page).parent / unquote(parts.path)
-            if target.is_file():
-                loaded.append(target.resolve())
-    return True, sorted(set(loaded))
+            target = ((site / page).parent / unquote(parts.path)).resolve()
+            if target.is_file() and target.is_relative_to(site):
+                loaded.append(target)
+    return data, sorted(set(loaded))
 
 
 @dataclass
@@ -191,7 +192,7 @@ class PageVerdict:
 
     @property
     def checked(self) -> bool:
-        return not any(f.rule in NOT_CHECKED_RULES for f in self.findings)
+        return not pages_not_checked(self.findings, [self.page])
 
 
 class _Expired(Exception):
@@ -321,15 +322,14 @@ class PageChecker:
 
 # --- the whole site -----------------------------------------------------------------------
 
-def _cache_key(site: Path, page: str, loaded: list[Path], axe_digest: str,
+def _cache_key(site: Path, page: str, data: bytes, loaded: list[Path], axe_digest: str,
                settings: str) -> str:
     digest = hashlib.sha256()
     for part in (ENGINE_VERSION, axe_digest, settings, page):
         digest.update(part.encode() + b"\x00")
-    digest.update((site / page).read_bytes())
+    digest.update(data)
     for path in loaded:
-        digest.update(b"\x00" + path.relative_to(site.resolve()).as_posix().encode()
-                      if path.is_relative_to(site.resolve()) else b"\x00")
+        digest.update(b"\x00" + path.relative_to(site).as_posix().encode() + b"\x00")
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -357,11 +357,12 @@ def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 3
     verdicts: dict[str, list[Finding]] = {}
     todo: queue.Queue[tuple[str, Path | None]] = queue.Queue()
     for page in pages:
-        is_html, loaded = read_page(site, page)
-        if not is_html:
+        data, loaded = read_page(site, page)
+        if data is None:
             verdicts[page] = [found("page-not-html", "not an HTML document", page=page)]
             continue
-        cached_path = cache_dir / f"{_cache_key(site, page, loaded, axe_digest, settings)}.json"
+        key = _cache_key(site, page, data, loaded, axe_digest, settings)
+        cached_path = cache_dir / f"{key}.json"
         cached = _load_cached(cached_path) if use_cache else None
         if cached is not None:
             verdicts[page] = cached
@@ -370,7 +371,7 @@ def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 3
     if not todo.empty():
         _check_pages(site, script, page_timeout, variants, jobs, todo, verdicts)
     findings = [f for page in pages for f in sorted(verdicts[page], key=_order)]
-    not_checked = [p for p in pages if any(f.rule in NOT_CHECKED_RULES for f in verdicts[p])]
+    not_checked = pages_not_checked(findings, pages)
     print(f"caire: {len(pages) - len(not_checked)} of {len(pages)} page(s) checked"
           + (f"; not checked: {', '.join(not_checked)}" if not_checked else ""),
           file=sys.stderr)

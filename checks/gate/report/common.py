@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from checks.gate.catalog import AXE_PREFIX
-from checks.gate.findings import Finding, Subject
+from checks.gate.findings import Finding, Subject, pages_not_checked
 
 AXE_HELP = "https://dequeuniversity.com/rules/axe/4.14/"
 RULES_DOC = "docs/rules.md#"
@@ -27,22 +27,12 @@ def grouped(findings: list[Finding]) -> dict[str, list[Finding]]:
     return groups
 
 
-# Verdicts that mean a page could not be checked at all.
-NOT_CHECKED = frozenset({"page-timeout", "page-error", "page-navigated", "page-not-html"})
-
-
-def pages_not_checked(findings: list[Finding], subjects: list[Subject]) -> list[str]:
-    """Pages of the run that got no accessibility verdict, in the run's order."""
-    failed = {f.page for f in findings if f.rule in NOT_CHECKED}
-    return [s.page for s in subjects if s.page is not None and s.page in failed]
-
-
 def coverage(findings: list[Finding], subjects: list[Subject]) -> str:
     """`N item(s) checked`, with the pages that could not be checked named."""
     pages = [s.page for s in subjects if s.page is not None]
     text = f"{len(subjects)} item(s) checked"
     if pages:
-        missing = pages_not_checked(findings, subjects)
+        missing = pages_not_checked(findings, pages)
         text += f", {len(pages) - len(missing)} of {len(pages)} page(s) checked"
         if missing:
             text += f" (not checked: {', '.join(missing)})"

@@ -8,8 +8,8 @@ from dataclasses import asdict
 
 from checks import __version__
 from checks.gate.catalog import help_text
-from checks.gate.findings import Finding, Subject
-from checks.gate.report.common import help_url, pages_not_checked
+from checks.gate.findings import Finding, Subject, pages_not_checked
+from checks.gate.report.common import help_url
 
 
 def render_json(findings: list[Finding], subjects: list[Subject]) -> str:
@@ -18,7 +18,7 @@ def render_json(findings: list[Finding], subjects: list[Subject]) -> str:
         "findings": [f.to_json() for f in findings],
         "checked": [asdict(s) for s in subjects],
         "summary": {"items": len(subjects), "pages": len(pages),
-                    "pages_not_checked": pages_not_checked(findings, subjects)},
+                    "pages_not_checked": pages_not_checked(findings, pages)},
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
