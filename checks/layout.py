@@ -33,6 +33,9 @@ NOT_CONTENT = frozenset({
     "_build", ".venv", "venv", "node_modules", ".git", ".ci", ".ipynb_checkpoints",
     "__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache", ".tox", ".nox",
 })
+# Files a built page loads without rendering anything from them until the reader acts:
+# Sphinx's search index (every page loads it; it changes with any text of the book).
+SITE_DATA_FILES = frozenset({"searchindex.js"})
 # Folders of a built site that hold assets, not pages.
 SITE_ASSET_DIRS = frozenset({"_static", "_sources", "_images", "_sphinx_design_static",
                              "reports"})

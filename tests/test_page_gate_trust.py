@@ -93,8 +93,10 @@ def test_cache_reuse_and_invalidation(tmp_path: Path, capsys) -> None:
         "hang.html"))
     (site / "style.css").write_text("p { color: #1b1b1b; }\n", encoding="utf-8")
     clean = site / "clean.html"
+    (site / "searchindex.js").write_text("Search.setIndex({})\n", encoding="utf-8")
     clean.write_text(clean.read_text(encoding="utf-8").replace(
-        "</head>", '<link rel="stylesheet" href="style.css"></head>'), encoding="utf-8")
+        "</head>", '<link rel="stylesheet" href="style.css">'
+        '<script src="searchindex.js"></script></head>'), encoding="utf-8")
 
     def run() -> tuple[str, set[str]]:
         findings, subjects = check_site(site, tmp_path, jobs=1)
@@ -106,6 +108,9 @@ def test_cache_reuse_and_invalidation(tmp_path: Path, capsys) -> None:
     assert checked == {"clean.html", "violations.html"}
     second, checked = run()
     assert checked == set() and second == first, "unchanged pages are not checked again"
+    (site / "searchindex.js").write_text("Search.setIndex({a: 1})\n", encoding="utf-8")
+    _same, checked = run()
+    assert checked == set(), "Sphinx's search index (any text change) re-checks nothing"
     (site / "style.css").write_text("p { color: #dddddd; }\n", encoding="utf-8")
     third, checked = run()
     assert checked == {"clean.html"}, "a changed stylesheet re-checks the pages that load it"

@@ -33,7 +33,7 @@ from checks.gate.catalog import AXE_PREFIX, rgaa_from_tags, wcag_from_tags
 from checks.gate.findings import Finding, Subject, found, pages_not_checked
 from checks.gate.pages.browser import Browser, BrowserClosing, axe_script
 from checks.gate.pages.server import serve
-from checks.layout import CELL_CLASS, PAGE_CACHE, SITE_ASSET_DIRS, SOURCE_META
+from checks.layout import CELL_CLASS, PAGE_CACHE, SITE_ASSET_DIRS, SITE_DATA_FILES, SOURCE_META
 
 # Bump when the engine's logic changes, so cached verdicts are not reused across versions.
 ENGINE_VERSION = "3"
@@ -145,7 +145,7 @@ def in_shard(items: list, shard: tuple[int, int] | None) -> list:
 
 def read_page(site: Path, page: str) -> tuple[bytes | None, list[Path]]:
     """The page's bytes (None when it is not an HTML page), and the files of the site it
-    loads (scripts, stylesheets, images, frames, media)."""
+    loads and renders from (scripts, stylesheets, images, frames, media): its cache key."""
     data = (site / page).read_bytes()
     if b"\x00" in data[:4096]:
         return None, []
@@ -167,7 +167,8 @@ def read_page(site: Path, page: str) -> tuple[bytes | None, list[Path]]:
             if parts.scheme or parts.netloc or not parts.path:
                 continue
             target = ((site / page).parent / unquote(parts.path)).resolve()
-            if target.is_file() and target.is_relative_to(site):
+            if target.is_file() and target.is_relative_to(site) and \
+                    target.name not in SITE_DATA_FILES:
                 loaded.append(target)
     return data, sorted(set(loaded))
 
