@@ -144,6 +144,8 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def _end_browsers() -> None:
+    # Only a run that imported the browser module can have browsers; importing it here
+    # would load selenium for every command.
     browser = sys.modules.get("checks.gate.pages.browser")
     if browser is not None:
         browser.end_all_browsers()

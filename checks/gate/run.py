@@ -14,7 +14,7 @@ from pathlib import Path
 
 from checks.book.build import build_book
 from checks.book.config import load_book_yaml
-from checks.book.toc import toc_sources
+from checks.book.toc import toc_notebooks, toc_sources
 from checks.errors import SetupError
 from checks.gate.baseline import apply_baseline, read_baseline, write_baseline
 from checks.gate.config import GateConfig, apply_ignores, load_config
@@ -70,10 +70,10 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
                           page_timeout=config.page_timeout, shard=options.shard)
     timeout = _default_timeout(root)
     targets = options.targets
-    toc_notebooks = [] if targets else [p for p in toc_sources(root)[0] if p.suffix == ".ipynb"]
+    book_notebooks = [] if targets else toc_notebooks(root)
     packages = [p for p in targets if p.suffix == ".zip"]
     notebooks = [p for p in targets if p.suffix not in (".md", ".zip")]
-    paths, findings = discover(root, notebooks, toc_notebooks)
+    paths, findings = discover(root, notebooks, book_notebooks)
     paths = in_shard(paths, options.shard)
     for package in packages:
         if not package.is_file():
