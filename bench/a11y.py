@@ -132,6 +132,8 @@ def caire_check(root: Path) -> float:
 
 def warm_checks(course: Path) -> None:
     cold = caire_check(course)
+    # The accessibility statement shows the last results: the first ones change its page.
+    second = caire_check(course)
     warm = caire_check(course)
     notebook = course / "notebooks" / "04_biais_equite.ipynb"
     text = notebook.read_text(encoding="utf-8")
@@ -140,6 +142,7 @@ def warm_checks(course: Path) -> None:
     edited = caire_check(course)
     print("\ncaire check on the course (exercises, sources, build, pages in 4 variants)")
     print(f"cold (no cache):          {cold:7.2f}s")
+    print(f"second run:               {second:7.2f}s   (the statement shows the first results)")
     print(f"warm, nothing changed:    {warm:7.2f}s   (goal <= 10 s)")
     print(f"one notebook edited:      {edited:7.2f}s   (goal <= 30 s)")
 
