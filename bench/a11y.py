@@ -51,13 +51,21 @@ def run_caire(site: Path, variants) -> int:
     return len([f for f in findings if f.rule.startswith("axe-")])
 
 
-def run_axe_cli(urls: list[str]) -> int:
+def stdout_of(command: list[str], workdir: Path) -> str:
+    """The command's standard output through a file: Node tools that exit right after a
+    large write lose what a pipe has not taken yet (pa11y-ci cut its JSON at 64 KiB)."""
+    path = workdir / "stdout.txt"
+    with path.open("w", encoding="utf-8") as out:
+        subprocess.run(command, stdout=out, stderr=subprocess.DEVNULL)
+    return path.read_text(encoding="utf-8")
+
+
+def run_axe_cli(urls: list[str], workdir: Path) -> int:
     command = [str(BIN / "axe"), *urls, "--stdout", "--tags", TAGS,
                "--axe-source", str(ROOT / "node_modules/axe-core/axe.min.js"),
                "--chromedriver-path", CHROMEDRIVER, "--chrome-path", CHROMIUM,
                "--chrome-options", ",".join(f.removeprefix("--") for f in FLAGS)]
-    result = subprocess.run(command, capture_output=True, text=True)
-    reports = json.loads(result.stdout)
+    reports = json.loads(stdout_of(command, workdir))
     return sum(len(v["nodes"]) for report in reports for v in report["violations"])
 
 
@@ -67,9 +75,8 @@ def run_pa11y_ci(urls: list[str], workdir: Path) -> int:
               "urls": urls}
     path = workdir / "pa11y-ci.json"
     path.write_text(json.dumps(config), encoding="utf-8")
-    result = subprocess.run([str(BIN / "pa11y-ci"), "--config", str(path), "--json"],
-                            capture_output=True, text=True)
-    report = json.loads(result.stdout)
+    report = json.loads(stdout_of([str(BIN / "pa11y-ci"), "--config", str(path), "--json"],
+                                  workdir))
     return sum(len(issues) for issues in report["results"].values()
                if isinstance(issues, list))
 
@@ -81,7 +88,7 @@ def compare(site: Path, label: str, workdir: Path) -> None:
     t_one, found_one = timed(lambda: run_caire(site, VARIANTS[:1]))
     with serve(site) as base_url:
         urls = [base_url + page for page in pages]
-        t_axe, found_axe = timed(lambda: run_axe_cli(urls))
+        t_axe, found_axe = timed(lambda: run_axe_cli(urls, workdir))
         t_pa11y, found_pa11y = timed(lambda: run_pa11y_ci(urls, workdir))
     n = len(pages)
     print(f"\n{label}: {n} pages (one of them with known violations)")
@@ -114,7 +121,8 @@ def generated_book(folder: Path, pages: int) -> Path:
                 + "## A table\n\n| key | value |\n| --- | --- |\n" + rows + "\n"
                 + "## A list\n\n" + "".join(f"- item {i}\n" for i in range(30)))
         (folder / f"{name}.md").write_text(text, encoding="utf-8")
-    build = subprocess.run([sys.executable, "-m", "jupyter_book", "build", str(folder)],
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    build = subprocess.run([str(jupyter_book), "build", str(folder)],
                            capture_output=True, text=True)
     if build.returncode != 0:
         sys.exit(f"bench: the generated book did not build:\n{build.stderr[-2000:]}")

@@ -76,34 +76,29 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
       visible.push(i);
     }
   });
-  const options = {resultTypes: ['violations']};
-  const runs = [];
-  if (before === null) {
-    runs.push(await axe.run(document, {...options, runOnly: {type: 'tag', values: tags}}));
-  } else {
-    runs.push(await axe.run(document,
-                            {...options, runOnly: {type: 'rule', values: variantRules}}));
-    const old = new Set(before);
-    const fresh = new Set(visible.filter((i) => !old.has(i)));
-    const tops = [...fresh].filter((i) => !fresh.has(index.get(all[i].parentElement)));
-    if (tops.length) {
-      runs.push(await axe.run({include: tops.map((i) => [all[i]])},
-                              {...options, runOnly: {type: 'tag', values: tags}}));
-    }
-  }
+  // One run of every rule (one run costs less than two smaller ones). A later variant
+  // keeps what its change can affect: the colour and viewport rules anywhere, and every
+  // rule on content that this variant shows and the first did not.
+  const run = await axe.run(document, {resultTypes: ['violations'],
+                                       runOnly: {type: 'tag', values: tags}});
+  const old = before === null ? null : new Set(before);
+  const fresh = new Set(old === null ? [] : visible.filter((i) => !old.has(i)));
   const violations = [];
-  for (const run of runs) {
-    for (const v of run.violations) {
-      violations.push({id: v.id, help: v.help, tags: v.tags, nodes: v.nodes.map((n) => {
-        const target = Array.isArray(n.target) ? n.target.join(' ') : String(n.target);
-        let el = null;
-        try { el = n.target.length === 1 ? document.querySelector(n.target[0]) : null; }
-        catch (e) { el = null; }
-        const cell = el && el.closest('[class*="CELL_CLASS"]');
-        const match = cell && cell.className.match(/CELL_CLASS(\\d+)/);
-        return [target, match ? parseInt(match[1], 10) : null, !!(el && el.closest('article'))];
-      })});
+  for (const v of run.violations) {
+    const nodes = [];
+    for (const n of v.nodes) {
+      const target = Array.isArray(n.target) ? n.target.join(' ') : String(n.target);
+      let el = null;
+      try { el = n.target.length === 1 ? document.querySelector(n.target[0]) : null; }
+      catch (e) { el = null; }
+      if (old !== null && !variantRules.includes(v.id) && !(el && fresh.has(index.get(el)))) {
+        continue;
+      }
+      const cell = el && el.closest('[class*="CELL_CLASS"]');
+      const match = cell && cell.className.match(/CELL_CLASS(\\d+)/);
+      nodes.push([target, match ? parseInt(match[1], 10) : null, !!(el && el.closest('article'))]);
     }
+    if (nodes.length) violations.push({id: v.id, help: v.help, tags: v.tags, nodes});
   }
   const meta = document.querySelector('meta[name="SOURCE_META"]');
   done({violations, visible, source: meta ? meta.content : null,
