@@ -16,6 +16,7 @@ from typing import NoReturn
 from checks.content.course import PASS_MARK
 from checks.errors import SetupError
 from checks.gate.report import FORMATS
+from checks.layout import CONFIG_FILE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,6 +30,23 @@ def _book_root(value: str) -> Path:
     return Path(value).resolve()
 
 
+def _find_root(starts: list[Path]) -> Path:
+    """The book a command is about when --root is not given: the nearest folder holding
+    `_config.yml` above the current directory, else above the first path given, else the
+    current directory (a notebook outside any book is checked with the defaults)."""
+    for start in [Path.cwd(), *starts]:
+        for folder in [start.resolve(), *start.resolve().parents]:
+            if (folder / CONFIG_FILE).is_file():
+                return folder
+    return Path.cwd().resolve()
+
+
+def _add_root(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--root", type=_book_root, default=default,
+                        help="the book's folder, holding _config.yml and _toc.yml "
+                        "(default: the nearest such folder above the current one)")
+
+
 def _shard(value: str) -> tuple[int, int]:
     number, _, count = value.partition("/")
     if not (number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
@@ -38,8 +56,7 @@ def _shard(value: str) -> tuple[int, int]:
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="caire", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=_book_root, default=Path.cwd(),
-                        help="folder holding _config.yml and _toc.yml (default: current)")
+    _add_root(parser, None)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     build = commands.add_parser("build", help="execute the notebooks and build the HTML site")
@@ -94,6 +111,11 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--published", type=Path, required=True,
                         help="the folder written by `caire badge issue`")
     verify.add_argument("--email", required=True)
+    # `--root` is accepted after the sub-command too (`caire build --root DIR`); there,
+    # SUPPRESS keeps a value given before the sub-command.
+    for sub in [*commands.choices.values(), *report_commands.choices.values(),
+                *badge_commands.choices.values()]:
+        _add_root(sub, argparse.SUPPRESS)
     return parser
 
 
@@ -153,6 +175,8 @@ def _end_browsers() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.root is None:
+        args.root = _find_root([p for p in getattr(args, "paths", []) or []])
     signal.signal(signal.SIGTERM, _terminate)
     try:
         return _run(args)

@@ -19,6 +19,8 @@ DOCTREE_DIR = BUILD_DIR / ".doctrees"
 JUPYTER_CACHE = BUILD_DIR / ".jupyter_cache"
 # caire's own state: caches and what one run leaves for the next.
 STATE_DIR = BUILD_DIR / ".caire"
+# The conf.py generated from `_config.yml` (a book holds no Sphinx file of ours).
+SPHINX_CONF_DIR = STATE_DIR / "sphinx"
 EXERCISE_CACHE = STATE_DIR / "exercise-gate"
 PAGE_CACHE = STATE_DIR / "pages"
 WARNED_DOCS = STATE_DIR / "warned-docs.json"

@@ -15,7 +15,7 @@ from selenium.webdriver.common.keys import Keys
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a book needs besides its pages: config, theme and shipped assets.
-BOOK_FRAME = ("_config.yml", "conf.py", "book/_static", "book/_templates")
+BOOK_FRAME = ("_config.yml", "book/_static", "book/_templates")
 NOT_COPIED = shutil.ignore_patterns("_build", ".venv", "node_modules", ".git", "tests",
                                     "bench", "__pycache__", ".pytest_cache", ".ruff_cache")
 

@@ -20,7 +20,7 @@ from sphinx.errors import SphinxError
 from sphinx.util import console
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from checks.book.config import load_book_yaml
+from checks.book.config import load_book_yaml, write_sphinx_conf
 from checks.book.sphinx.reread import save_warned_docs
 from checks.book.toc import pages_missing_from_toc, toc_sources
 from checks.errors import SetupError
@@ -144,13 +144,14 @@ def build_book(root: Path, *, force_all: bool = False, quiet: bool = False) -> B
         return BuildResult(html_dir, problems)
     if force_all:
         shutil.rmtree(root / BUILD_DIR, ignore_errors=True)
+    confdir = write_sphinx_conf(root)
     console.nocolor()
     warnings = io.StringIO()
     try:
         with patch_docutils(root), docutils_namespace():
             app = Sphinx(
                 srcdir=root,
-                confdir=root,
+                confdir=confdir,
                 outdir=html_dir,
                 doctreedir=root / DOCTREE_DIR,
                 buildername="html",

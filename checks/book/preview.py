@@ -1,7 +1,7 @@
 """`caire preview`: serve the book on 127.0.0.1, rebuild on change, reload the browser.
 
-sphinx-autobuild does the watching, serving and live reload; `conf.py` re-reads
-`_config.yml` at every rebuild, so configuration changes are picked up too.
+sphinx-autobuild does the watching, serving and live reload; the generated conf.py
+re-reads `_config.yml` at every rebuild, so configuration changes are picked up too.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from checks.book.config import write_sphinx_conf
 from checks.errors import SetupError
 from checks.layout import DOCTREE_DIR, HTML_DIR, NOT_CONTENT
 
@@ -21,6 +22,7 @@ IGNORED = sorted(NOT_CONTENT | {"tests", "bench", "checks"})
 def preview_command(root: Path, port: int) -> list[str]:
     command = [
         sys.executable, "-m", "sphinx_autobuild", str(root), str(root / HTML_DIR),
+        "-c", str(write_sphinx_conf(root)),
         "--doctree-dir", str(root / DOCTREE_DIR),
         "--host", "127.0.0.1", "--port", str(port), "--no-color",
     ]
@@ -32,8 +34,6 @@ def preview_command(root: Path, port: int) -> list[str]:
 def preview(root: Path, *, port: int) -> int:
     if not 0 <= port <= 65535:
         raise SetupError(f"--port {port}: not a TCP port")
-    if not (root / "conf.py").is_file():
-        raise SetupError(f"{root}: no conf.py; is this the book's root folder?")
     print(f"caire: serving the book on http://127.0.0.1:{port}/ (Ctrl+C to stop)",
           file=sys.stderr)
     try:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sphinx.util.matching import Matcher
 from sphinx_external_toc.parsing import MalformedError, parse_toc_yaml
 
+from checks.book.config import sphinx_config
 from checks.errors import SetupError
 from checks.layout import NOT_CONTENT, SOURCE_SUFFIXES, TOC_FILE, source_files
 
-# Folders whose pages belong in the book; anything else in the repository is not a page.
-CONTENT_DIRS = ("notebooks", "book")
 NOT_PAGES = NOT_CONTENT | {"_static", "_templates"}
 
 
@@ -48,11 +48,15 @@ def toc_notebooks(root: Path) -> list[Path]:
 
 
 def pages_missing_from_toc(root: Path) -> list[Path]:
-    """Notebooks and markdown pages in the content folders that `_toc.yml` does not list."""
+    """Notebooks and markdown pages Sphinx would read (outside the book's
+    `exclude_patterns`) that `_toc.yml` does not list."""
     listed = {path.resolve() for path in toc_sources(root)[0]}
-    orphans = []
-    for folder in CONTENT_DIRS:
-        for path in source_files(root / folder, skip=NOT_PAGES):
-            if path.resolve() not in listed:
-                orphans.append(path)
-    return orphans
+    excluded = Matcher(sphinx_config(root).get("exclude_patterns") or [])
+
+    def is_excluded(path: Path) -> bool:
+        # Sphinx prunes an excluded folder with everything in it.
+        rel = path.relative_to(root)
+        return any(excluded(part.as_posix()) for part in [rel, *rel.parents[:-1]])
+
+    return [path for path in source_files(root, skip=NOT_PAGES)
+            if path.resolve() not in listed and not is_excluded(path)]

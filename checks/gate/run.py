@@ -28,10 +28,12 @@ from checks.gate.report import render
 from checks.gate.sources.read import read_source
 from checks.gate.sources.rules import check_sources
 from checks.gate.summary import save_summary
-from checks.layout import HTML_DIR, SOURCE_SUFFIXES, source_files
+from checks.layout import CONFIG_FILE, HTML_DIR, SOURCE_SUFFIXES, source_files
 
 
 def _default_timeout(root: Path) -> int:
+    if not (root / CONFIG_FILE).is_file():
+        return DEFAULT_TIMEOUT  # notebooks given outside any book
     value = (load_book_yaml(root).get("execute") or {}).get("timeout", DEFAULT_TIMEOUT)
     if not isinstance(value, int) or value <= 0:
         raise SetupError(f"{root / '_config.yml'}: execute.timeout must be a positive integer")

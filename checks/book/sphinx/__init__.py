@@ -11,8 +11,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-PARTS = ("collector", "theme", "reread", "exercises", "stamp", "quiz", "progress",
-         "statement")
+# `core` (stamps, re-reading) is what every book gets; the rest is the course's own.
+PARTS = ("core", "collector", "theme", "exercises", "quiz", "progress", "statement")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -23,7 +23,7 @@ MATHJAX_DIR = "_static/mathjax"
 
 
 def _mathjax_source(app: Sphinx) -> Path:
-    source = node_module(Path(app.confdir), "mathjax/es5")
+    source = node_module(Path(app.srcdir), "mathjax/es5")
     if not (source / "tex-chtml.js").is_file():
         raise ExtensionError(f"{source}: MathJax 3 is missing; run `npm ci` (make setup)")
     return source
