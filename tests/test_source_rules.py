@@ -34,6 +34,10 @@ EXPECTED = {
     "media_captions": [("media-captions", 1, ["1.2.1", "1.2.2"], ["4.1", "4.3"])],
     "plot_rainbow_colormap": [("plot-rainbow-colormap", 2, ["1.4.1"], ["3.1"])],
     "quiz_invalid": [("quiz-invalid", 1, [], [])],
+    "myst_notebook": [("image-alt-directive", 0, ["1.1.1"], ["1.1"]),
+                      ("image-alt-markdown", 2, ["1.1.1"], ["1.1"])],
+    "page_directives": [("image-alt-directive", None, ["1.1.1"], ["1.1"]),
+                        ("heading-skipped-level", None, ["1.3.1", "2.4.6"], ["9.1"])],
     "page_headings": [("heading-h1-multiple", None, ["1.3.1", "2.4.6"], ["9.1"]),
                       ("heading-skipped-level", None, ["1.3.1", "2.4.6"], ["9.1"])],
 }
@@ -60,6 +64,24 @@ def test_every_source_rule_has_a_fixture_that_triggers_it() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_fixture_reports_exactly_its_rule(name: str) -> None:
     assert findings_of(name) == sorted(EXPECTED[name])
+
+
+@pytest.mark.parametrize("name, lines", [
+    # The line of the directive, image or heading in the file, counting the front matter.
+    ("myst_notebook", [("image-alt-directive", 15), ("image-alt-markdown", 29)]),
+    ("page_directives", [("heading-skipped-level", 18), ("image-alt-directive", 8)]),
+    ("page_headings", [("heading-h1-multiple", 5), ("heading-skipped-level", 3)]),
+])
+def test_findings_in_markdown_files_carry_their_line(name: str, lines: list) -> None:
+    path = next(FIXTURES.glob(f"{name}.*"))
+    doc = read_source(ROOT, path)
+    assert doc is not None
+    assert sorted((f.rule, f.line) for f in check_sources([doc])) == lines
+
+
+def test_notebook_cells_have_no_line() -> None:
+    doc = read_source(ROOT, FIXTURES / "heading_skipped_level.ipynb")
+    assert doc is not None and [f.line for f in check_sources([doc])] == [None]
 
 
 def test_rules_are_documented() -> None:

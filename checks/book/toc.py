@@ -8,6 +8,7 @@ from sphinx.util.matching import Matcher
 from sphinx_external_toc.parsing import MalformedError, parse_toc_yaml
 
 from checks.book.config import sphinx_config
+from checks.content.notebook_file import is_notebook
 from checks.errors import SetupError
 from checks.layout import NOT_CONTENT, SOURCE_SUFFIXES, TOC_FILE, source_files
 
@@ -44,7 +45,8 @@ def toc_sources(root: Path) -> tuple[list[Path], list[str]]:
 
 
 def toc_notebooks(root: Path) -> list[Path]:
-    return [path for path in toc_sources(root)[0] if path.suffix == ".ipynb"]
+    """The book's notebooks, .ipynb and MyST markdown alike, in reading order."""
+    return [path for path in toc_sources(root)[0] if is_notebook(path)]
 
 
 def pages_missing_from_toc(root: Path) -> list[Path]:

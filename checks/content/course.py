@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nbformat
+from checks.content.notebook_file import read_notebook
 
 METADATA_KEY = "caire"
 # Percent of right answers in the final quiz that earns the badge (8 out of 10).
@@ -41,7 +41,7 @@ def chapter_from_metadata(metadata: dict[str, Any]) -> Chapter | None:
 
 def read_chapter(path: Path) -> Chapter | None:
     try:
-        nb = nbformat.read(path, as_version=4)
+        nb = read_notebook(path)
     except Exception:  # noqa: BLE001 - the exercise gate reports unreadable notebooks
         return None
     return chapter_from_metadata(nb.metadata)

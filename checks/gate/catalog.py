@@ -73,6 +73,9 @@ RULES: tuple[Rule, ...] = (
          "Give every markdown image a text alternative: ![what it shows](file.png).", *_IMAGES),
     Rule("image-alt-html", "error",
          'Give every HTML <img> an alt attribute (alt="" only for decoration).', *_IMAGES),
+    Rule("image-alt-directive", "error",
+         "Give every {image} and {figure} directive an :alt: option saying what the image "
+         "shows (a figure's caption does not replace it).", *_IMAGES),
     Rule("image-alt-output", "error",
          'A cell that draws an image needs its alt text in the cell metadata: '
          '{"mystnb": {"image": {"alt": "…"}}}.', *_IMAGES),

@@ -20,14 +20,19 @@ class Finding:
     rgaa: tuple[str, ...] = field(default_factory=tuple)
     # The CSS selector of the element on a built page; None for other findings.
     target: str | None = None
+    # 1-based line in a markdown source (page or MyST notebook); None where lines do not
+    # apply (a .ipynb cell, a built page).
+    line: int | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Finding:
         return cls(**{**data, "wcag": tuple(data["wcag"]), "rgaa": tuple(data["rgaa"])})
 
     def location(self) -> str:
-        """`file`, `file: cell N` or `page`: where an author should look."""
+        """`file`, `file:line`, `file: cell N` or `page`: where an author should look."""
         where = self.source or self.page or "-"
+        if self.line is not None:
+            return f"{where}:{self.line}"
         return f"{where}: cell {self.cell}" if self.cell is not None else where
 
     def one_line(self) -> str:
@@ -61,11 +66,11 @@ class Subject:
 
 
 def found(rule_id: str, message: str, source: str | None = None, cell: int | None = None,
-          page: str | None = None) -> Finding:
+          page: str | None = None, line: int | None = None) -> Finding:
     """A finding of a catalogued rule: severity and criteria come from the catalog."""
     entry = rule(rule_id)
     return Finding(entry.id, entry.severity, message, source, cell, page, entry.wcag,
-                   entry.rgaa)
+                   entry.rgaa, line=line)
 
 
 # Verdicts that mean a page got no accessibility check at all.

@@ -15,6 +15,7 @@ from pathlib import Path
 from checks.book.build import build_book
 from checks.book.config import load_book_yaml
 from checks.book.toc import toc_notebooks, toc_sources
+from checks.content.notebook_file import is_notebook
 from checks.errors import SetupError
 from checks.gate.baseline import apply_baseline, read_baseline, write_baseline
 from checks.gate.config import GateConfig, apply_ignores, load_config
@@ -74,7 +75,9 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
     targets = options.targets
     book_notebooks = [] if targets else toc_notebooks(root)
     packages = [p for p in targets if p.suffix == ".zip"]
-    notebooks = [p for p in targets if p.suffix not in (".md", ".zip")]
+    # Markdown pages are read by the source rules only; MyST notebooks also execute.
+    notebooks = [p for p in targets if p.suffix != ".zip"
+                 and (p.suffix != ".md" or is_notebook(p))]
     paths, findings = discover(root, notebooks, book_notebooks)
     paths = in_shard(paths, options.shard)
     for package in packages:

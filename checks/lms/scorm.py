@@ -11,10 +11,9 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path, PurePosixPath
 
-import nbformat
-
 from checks.book.toc import toc_notebooks
 from checks.content.course import PASS_MARK, Chapter, chapter_from_metadata
+from checks.content.notebook_file import read_notebook
 from checks.errors import SetupError
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -27,7 +26,7 @@ def _chapters(root: Path) -> list[tuple[str, str, Chapter | None]]:
     """(page, title, chapter facts) of each notebook, in table-of-contents order."""
     chapters = []
     for path in toc_notebooks(root):
-        nb = nbformat.read(path, as_version=4)
+        nb = read_notebook(path)
         title = next((line[2:].strip() for cell in nb.cells if cell.cell_type == "markdown"
                       for line in cell.source.splitlines() if line.startswith("# ")),
                      path.stem)

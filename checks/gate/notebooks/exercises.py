@@ -173,16 +173,20 @@ def run_gate(root: Path, paths: list[Path], *, default_timeout: int = DEFAULT_TI
     pending: list[tuple[LoadedNotebook, str]] = []
     for path in paths:
         item, load_findings = load(root, path)
-        if item is None:
-            findings += load_findings
+        findings += load_findings
+        if item is None or load_findings:
+            # Without a kernelspec there is no kernel to run it with; its source rules
+            # still apply (the caller reads it again for them).
             subjects.append(Subject(relative(root, path), None, ()))
             continue
         subjects += _subjects(item)
         key = cache_key(item.nb, notebook_timeout(item.nb, default_timeout))
         cached = cache_dir / f"{key}.json"
         if cached.is_file():
-            findings += [Finding.from_json({**f, "source": item.rel})
-                         for f in json.loads(cached.read_text(encoding="utf-8"))]
+            # Lines are not part of the key (moving a cell down changes no code): located
+            # again from the notebook as it is now.
+            findings += item.located([Finding.from_json({**f, "source": item.rel, "line": None})
+                                      for f in json.loads(cached.read_text(encoding="utf-8"))])
             print(f"caire: {item.rel}: unchanged, not run again", file=sys.stderr)
             continue
         pending.append((item, key))
@@ -211,7 +215,7 @@ def _collect(root: Path, cache_dir: Path, futures: list, findings: list[Finding]
         except Exception as exc:  # noqa: BLE001 - one notebook never stops the others
             reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
             result, executed = [found("check-failed", reason, item.rel)], None
-        findings += result
+        findings += item.located(result)
         print(f"caire: {item.rel}: executed, {len(result)} finding(s)", file=sys.stderr)
         # Time-outs, dead kernels and failed checks may come from a loaded machine: they
         # are not cached, so the next run tries again.

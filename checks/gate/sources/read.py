@@ -1,5 +1,10 @@
 """The sources the static rules read: notebooks (with their executed outputs when the
-execution cache has them) and markdown pages, as a list of cells."""
+execution cache has them) and markdown pages, as a list of cells.
+
+Markdown is parsed by MyST's own parser (as the build parses it), so MyST syntax such as
+targets `(label)=`, comments and directives is understood; each top-level block keeps its
+line, so findings in markdown files carry one.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
-from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
+from checks.content.notebook_file import is_notebook
 from checks.gate.notebooks.load import load, relative
 from checks.layout import JUPYTER_CACHE
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+# The MyST extensions Jupyter Book books commonly enable; they change how blocks split.
+_MARKDOWN = create_md_parser(MdParserConfig(enable_extensions={
+    "colon_fence", "dollarmath", "amsmath", "deflist", "substitution", "fieldlist"}),
+    RendererHTML)
 
 
 @dataclass
@@ -25,13 +36,22 @@ class Cell:
     source: str
     outputs: list[dict[str, Any]] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
+    # 1-based line where the cell starts in a markdown file; None in a .ipynb.
+    line: int | None = None
 
     def tokens(self) -> list[Token]:
         return _tokens(self.source) if self.kind == "markdown" else []
 
-    def html(self) -> BeautifulSoup:
-        """The cell rendered as HTML (markdown and raw HTML alike)."""
-        return _html(self.source) if self.kind == "markdown" else BeautifulSoup("", "html.parser")
+    def blocks(self) -> list[tuple[int, BeautifulSoup]]:
+        """Each top-level block rendered as HTML (markdown and raw HTML alike), with its
+        0-based line in the cell."""
+        return _blocks(self.source) if self.kind == "markdown" else []
+
+    def line_at(self, offset: int | None) -> int | None:
+        """The file line of line `offset` (0-based) of the cell, where files have lines."""
+        if self.line is None:
+            return None
+        return self.line + (offset or 0)
 
 
 @dataclass
@@ -47,8 +67,18 @@ def _tokens(source: str) -> list[Token]:
 
 
 @lru_cache(maxsize=1024)
-def _html(source: str) -> BeautifulSoup:
-    return BeautifulSoup(_MARKDOWN.render(source), "html.parser")
+def _blocks(source: str) -> list[tuple[int, BeautifulSoup]]:
+    tokens = _tokens(source)
+    blocks, start, depth = [], 0, 0
+    for position, token in enumerate(tokens):
+        depth += token.nesting
+        if depth == 0:
+            group = tokens[start:position + 1]
+            line = next((t.map[0] for t in group if t.map), 0)
+            html = _MARKDOWN.renderer.render(group, _MARKDOWN.options, {})
+            blocks.append((line, BeautifulSoup(html, "html.parser")))
+            start = position + 1
+    return blocks
 
 
 def _executed_outputs(root: Path, nb: Any) -> list[list[dict]] | None:
@@ -71,13 +101,13 @@ def read_source(root: Path, path: Path) -> SourceDoc | None:
     """A notebook or markdown page as cells; None when it cannot be read (the exercise
     gate reports malformed notebooks)."""
     rel = relative(root, path)
-    if path.suffix == ".md":
+    if not is_notebook(path):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-        return SourceDoc(rel, [Cell(None, "markdown", text)], False)
-    item, problems = load(root, path)
+        return SourceDoc(rel, [Cell(None, "markdown", text, line=1)], False)
+    item, _problems = load(root, path)  # the exercise gate reports them
     if item is None:
         return None
     outputs = _executed_outputs(root, item.nb)
@@ -87,5 +117,5 @@ def read_source(root: Path, path: Path) -> SourceDoc | None:
         if outputs is not None and index < len(outputs) and cell.cell_type == "code":
             cell_outputs = outputs[index]
         cells.append(Cell(index, cell.cell_type, cell.source, list(cell_outputs),
-                          dict(cell.get("metadata", {}))))
+                          dict(cell.get("metadata", {})), item.line_of(index)))
     return SourceDoc(rel, cells, True)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
+import yaml
 from bs4 import Tag
 from matplotlib.colors import CSS4_COLORS
 
@@ -54,19 +56,56 @@ def markdown_image_alt(doc: SourceDoc) -> Iterator[Finding]:
                     yield found(
                         "image-alt-markdown",
                         f"markdown image `{src}` has an empty text alternative", doc.rel,
-                        cell.index)
+                        cell.index, line=cell.line_at(token.map[0] if token.map else None))
 
 
 @check_of("image-alt-html")
 def html_image_alt(doc: SourceDoc) -> Iterator[Finding]:
     for cell in _markdown_cells(doc):
         # Markdown images always render with an alt attribute: only raw HTML can lack one.
-        for img in cell.html().find_all("img"):
-            if not img.has_attr("alt") and img.get("role") != "presentation":
-                yield found(
-                    "image-alt-html", f"<img src=\"{img.get('src', '')}\"> has no alt attribute",
-                    doc.rel,
-                    cell.index)
+        for offset, html in cell.blocks():
+            for img in html.find_all("img"):
+                if not img.has_attr("alt") and img.get("role") != "presentation":
+                    yield found(
+                        "image-alt-html",
+                        f"<img src=\"{img.get('src', '')}\"> has no alt attribute", doc.rel,
+                        cell.index, line=cell.line_at(offset))
+
+
+IMAGE_DIRECTIVES = ("{image}", "{figure}")
+_OPTION = re.compile(r"^:(?P<name>[\w-]+):(?:\s+(?P<value>.*))?$")
+
+
+def directive_options(content: str) -> dict[str, str]:
+    """A MyST directive's options: `:name: value` lines, or a `---` YAML block, first."""
+    lines = content.splitlines()
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
+        try:
+            data = yaml.safe_load("\n".join(lines[1:end])) if end else None
+        except yaml.YAMLError:
+            data = None
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    options = {}
+    for line in lines:
+        match = _OPTION.match(line.strip())
+        if not match:
+            break
+        options[match["name"]] = (match["value"] or "").strip()
+    return options
+
+
+@check_of("image-alt-directive")
+def directive_image_alt(doc: SourceDoc) -> Iterator[Finding]:
+    for cell in _markdown_cells(doc):
+        for token in cell.tokens():
+            name, _, argument = token.info.strip().partition(" ")
+            if token.type not in ("fence", "colon_fence") or name not in IMAGE_DIRECTIVES:
+                continue
+            if not directive_options(token.content).get("alt"):
+                yield found("image-alt-directive",
+                            f"{name} `{argument.strip()}` has no :alt: option", doc.rel,
+                            cell.index, line=cell.line_at(token.map[0] if token.map else None))
 
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
@@ -88,34 +127,48 @@ def output_image_alt(doc: SourceDoc) -> Iterator[Finding]:
         if draws and not output_alt(cell):
             yield found(
                 "image-alt-output", "the cell's image output has no alt text in its metadata",
-                doc.rel, cell.index)
+                doc.rel, cell.index, line=cell.line)
 
+
+# Tokens of MyST syntax that render nothing a reader sees before a page's title.
+NOT_CONTENT_TOKENS = frozenset({"front_matter", "myst_target", "myst_line_comment",
+                                "myst_block_break"})
 
 # --- Headings -----------------------------------------------------------------------------
 
-def _headings(doc: SourceDoc) -> list[tuple[int | None, int, str]]:
-    """(cell, level, text) of every markdown heading, in reading order."""
-    found = []
+@dataclass(frozen=True)
+class Heading:
+    cell: Cell
+    level: int
+    text: str
+    line: int | None  # in the file, where files have lines
+
+
+def _headings(doc: SourceDoc) -> list[Heading]:
+    """Every markdown heading, in reading order."""
+    headings = []
     for cell in _markdown_cells(doc):
         tokens = cell.tokens()
         for position, token in enumerate(tokens):
             if token.type == "heading_open":
                 text = tokens[position + 1].content.strip()
-                found.append((cell.index, int(token.tag[1]), text))
-    return found
+                line = cell.line_at(token.map[0] if token.map else None)
+                headings.append(Heading(cell, int(token.tag[1]), text, line))
+    return headings
 
 
 @check_of("heading-h1-missing")
 def heading_h1_missing(doc: SourceDoc) -> Iterator[Finding]:
-    if not any(level == 1 for _cell, level, _text in _headings(doc)):
+    if not any(heading.level == 1 for heading in _headings(doc)):
         yield found("heading-h1-missing", "the page has no level-1 heading", doc.rel)
 
 
 @check_of("heading-h1-multiple")
 def heading_h1_multiple(doc: SourceDoc) -> Iterator[Finding]:
-    h1 = [(cell, text) for cell, level, text in _headings(doc) if level == 1]
-    for cell, text in h1[1:]:
-        yield found("heading-h1-multiple", f"a second level-1 heading: \"{text}\"", doc.rel, cell)
+    h1 = [heading for heading in _headings(doc) if heading.level == 1]
+    for heading in h1[1:]:
+        yield found("heading-h1-multiple", f"a second level-1 heading: \"{heading.text}\"",
+                    doc.rel, heading.cell.index, line=heading.line)
 
 
 @check_of("heading-first-cell")
@@ -123,31 +176,33 @@ def heading_first_cell(doc: SourceDoc) -> Iterator[Finding]:
     if not doc.is_notebook or not doc.cells:
         return
     first = doc.cells[0]
-    tokens = first.tokens()
+    # MyST targets `(label)=` and comments before the title are not content.
+    tokens = [t for t in first.tokens() if t.type not in NOT_CONTENT_TOKENS]
     if first.kind != "markdown" or not tokens or tokens[0].type != "heading_open" \
             or tokens[0].tag != "h1":
         yield found(
             "heading-first-cell", "the first cell does not start with a level-1 heading", doc.rel,
-            first.index)
+            first.index, line=first.line)
 
 
 @check_of("heading-skipped-level")
 def heading_skipped_level(doc: SourceDoc) -> Iterator[Finding]:
     previous = 0
-    for cell, level, text in _headings(doc):
-        if previous and level > previous + 1:
+    for heading in _headings(doc):
+        if previous and heading.level > previous + 1:
             yield found(
                 "heading-skipped-level",
-                f"heading \"{text}\" jumps from level {previous} to {level}", doc.rel, cell)
-        previous = level
+                f"heading \"{heading.text}\" jumps from level {previous} to {heading.level}",
+                doc.rel, heading.cell.index, line=heading.line)
+        previous = heading.level
 
 
 @check_of("heading-empty")
 def heading_empty(doc: SourceDoc) -> Iterator[Finding]:
-    for cell, level, text in _headings(doc):
-        if not text:
-            yield found("heading-empty", f"empty level-{level} heading", doc.rel,
-                                                    cell)
+    for heading in _headings(doc):
+        if not heading.text:
+            yield found("heading-empty", f"empty level-{heading.level} heading", doc.rel,
+                        heading.cell.index, line=heading.line)
 
 
 # --- Links --------------------------------------------------------------------------------
@@ -157,37 +212,48 @@ GENERIC_LINK_TEXT = {"ici", "cliquez ici", "cliquer ici", "lien", "ce lien", "he
 _URL_TEXT = re.compile(r"^(https?://|www\.)\S+$", re.I)
 
 
-def _links(doc: SourceDoc) -> Iterator[tuple[Cell, Tag, str]]:
+@dataclass(frozen=True)
+class Link:
+    cell: Cell
+    tag: Tag
+    name: str
+    line: int | None
+
+
+def _links(doc: SourceDoc) -> Iterator[Link]:
     for cell in _markdown_cells(doc):
-        for link in cell.html().find_all("a", href=True):
-            name = _text(link) or link.get("aria-label", "").strip() or " ".join(
-                img.get("alt", "") for img in link.find_all("img")).strip()
-            yield cell, link, name
+        for offset, html in cell.blocks():
+            for link in html.find_all("a", href=True):
+                if "myst-target" in (link.parent.get("class") or []):
+                    continue  # how the parser renders a MyST target `(label)=`
+                name = _text(link) or link.get("aria-label", "").strip() or " ".join(
+                    img.get("alt", "") for img in link.find_all("img")).strip()
+                yield Link(cell, link, name, cell.line_at(offset))
 
 
 @check_of("link-empty")
 def link_empty(doc: SourceDoc) -> Iterator[Finding]:
-    for cell, link, name in _links(doc):
-        if not name:
-            yield found("link-empty", f"link to {link['href']} has no text",
-                                                 doc.rel, cell.index)
+    for link in _links(doc):
+        if not link.name:
+            yield found("link-empty", f"link to {link.tag['href']} has no text",
+                        doc.rel, link.cell.index, line=link.line)
 
 
 @check_of("link-generic-text")
 def link_generic_text(doc: SourceDoc) -> Iterator[Finding]:
-    for cell, _link, name in _links(doc):
-        if name.lower().strip(" .:!…»«\"'") in GENERIC_LINK_TEXT:
+    for link in _links(doc):
+        if link.name.lower().strip(" .:!…»«\"'") in GENERIC_LINK_TEXT:
             yield found(
-                "link-generic-text", f"link text \"{name}\" does not say where it leads", doc.rel,
-                cell.index)
+                "link-generic-text", f"link text \"{link.name}\" does not say where it leads",
+                doc.rel, link.cell.index, line=link.line)
 
 
 @check_of("link-bare-url")
 def link_bare_url(doc: SourceDoc) -> Iterator[Finding]:
-    for cell, _link, name in _links(doc):
-        if _URL_TEXT.match(name):
-            yield found(
-                "link-bare-url", f"the link text is a bare URL: {name}", doc.rel, cell.index)
+    for link in _links(doc):
+        if _URL_TEXT.match(link.name):
+            yield found("link-bare-url", f"the link text is a bare URL: {link.name}", doc.rel,
+                        link.cell.index, line=link.line)
 
 
 # --- Raw HTML: tables, colours, media ---------------------------------------------------------
@@ -195,12 +261,13 @@ def link_bare_url(doc: SourceDoc) -> Iterator[Finding]:
 @check_of("table-headers")
 def table_headers(doc: SourceDoc) -> Iterator[Finding]:
     for cell in _markdown_cells(doc):
-        for table in cell.html().find_all("table"):
-            if table.get("role") in ("presentation", "none"):
-                continue
-            if not table.find("th"):
-                yield found("table-headers", "table has no header cell (<th>)",
-                                                        doc.rel, cell.index)
+        for offset, html in cell.blocks():
+            for table in html.find_all("table"):
+                if table.get("role") in ("presentation", "none"):
+                    continue
+                if not table.find("th"):
+                    yield found("table-headers", "table has no header cell (<th>)",
+                                doc.rel, cell.index, line=cell.line_at(offset))
 
 
 def parse_colour(value: str) -> tuple[float, float, float] | None:
@@ -249,28 +316,30 @@ def _background(tag: Tag) -> tuple[float, float, float] | None:
 @check_of("inline-style-contrast")
 def inline_style_contrast(doc: SourceDoc) -> Iterator[Finding]:
     for cell in _markdown_cells(doc):
-        for tag in cell.html().find_all(style=True):
-            colour_value = _style(tag).get("color")
-            colour = parse_colour(colour_value) if colour_value else None
-            background = _background(tag)
-            if not colour or not background or not _text(tag):
-                continue
-            ratio = contrast_ratio(colour, background)
-            if ratio < 4.5:
-                yield found(
-                    "inline-style-contrast",
-                    f"text \"{_text(tag)[:40]}\" has a contrast ratio of {ratio:.2f}:1 "
-                    "(4.5:1 needed)", doc.rel, cell.index)
+        for offset, html in cell.blocks():
+            for tag in html.find_all(style=True):
+                colour_value = _style(tag).get("color")
+                colour = parse_colour(colour_value) if colour_value else None
+                background = _background(tag)
+                if not colour or not background or not _text(tag):
+                    continue
+                ratio = contrast_ratio(colour, background)
+                if ratio < 4.5:
+                    yield found(
+                        "inline-style-contrast",
+                        f"text \"{_text(tag)[:40]}\" has a contrast ratio of {ratio:.2f}:1 "
+                        "(4.5:1 needed)", doc.rel, cell.index, line=cell.line_at(offset))
 
 
 @check_of("media-captions")
 def media_captions(doc: SourceDoc) -> Iterator[Finding]:
     for cell in _markdown_cells(doc):
-        for media in cell.html().find_all(["video", "audio"]):
-            kinds = {t.get("kind", "subtitles") for t in media.find_all("track")}
-            if not kinds & {"captions", "subtitles", "descriptions"}:
-                yield found(
-                    "media-captions", f"<{media.name}> has no captions track", doc.rel, cell.index)
+        for offset, html in cell.blocks():
+            for media in html.find_all(["video", "audio"]):
+                kinds = {t.get("kind", "subtitles") for t in media.find_all("track")}
+                if not kinds & {"captions", "subtitles", "descriptions"}:
+                    yield found("media-captions", f"<{media.name}> has no captions track",
+                                doc.rel, cell.index, line=cell.line_at(offset))
 
 
 # --- Code ---------------------------------------------------------------------------------
@@ -287,7 +356,7 @@ def plot_rainbow_colormap(doc: SourceDoc) -> Iterator[Finding]:
         if cell.kind == "code" and (match := _RAINBOW.search(cell.source)):
             yield found(
                 "plot-rainbow-colormap", f"the plot uses a rainbow colormap ({match.group(0)})",
-                doc.rel, cell.index)
+                doc.rel, cell.index, line=cell.line)
 
 
 # --- Quizzes ------------------------------------------------------------------------------
@@ -299,7 +368,7 @@ def quiz_invalid(doc: SourceDoc) -> Iterator[Finding]:
             try:
                 parse_quiz(body)
             except QuizError as exc:
-                yield found("quiz-invalid", str(exc), doc.rel, cell.index)
+                yield found("quiz-invalid", str(exc), doc.rel, cell.index, line=cell.line)
 
 
 def duplicate_quiz_ids(docs: list[SourceDoc]) -> Iterator[Finding]:
@@ -314,7 +383,7 @@ def duplicate_quiz_ids(docs: list[SourceDoc]) -> Iterator[Finding]:
                 if quiz_id in seen:
                     yield found("quiz-duplicate-id",
                         f"quiz id `{quiz_id}` is already used in {seen[quiz_id]}", doc.rel,
-                        cell.index)
+                        cell.index, line=cell.line)
                 seen.setdefault(quiz_id, doc.rel)
 
 
