@@ -16,6 +16,7 @@ from typing import NoReturn
 from checks.content.course import PASS_MARK
 from checks.errors import SetupError
 from checks.gate.report import FORMATS
+from checks.gate.report.words import LANGUAGES
 from checks.layout import CONFIG_FILE
 
 
@@ -79,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="record the current findings in the baseline file and pass")
     check.add_argument("--jobs", type=int, default=None,
                        help="notebooks run in parallel (default: one per core)")
+    check.add_argument("--lang", choices=LANGUAGES, default=None,
+                       help="the report's language (default: the book's, else en)")
     check.add_argument("--shard", type=_shard, default=None, metavar="K/N",
                        help="check only slice K of N of the notebooks, sources and pages "
                        "(one CI job each; join the JSON reports with `caire report merge`)")
@@ -89,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     merge = report_commands.add_parser("merge", help="join JSON reports of shards into one")
     merge.add_argument("reports", nargs="+", type=Path)
     merge.add_argument("--format", choices=FORMATS, default="text")
+    merge.add_argument("--lang", choices=LANGUAGES, default=None,
+                       help="the report's language (default: the book's, else en)")
     commands.add_parser("rules", help="list every rule of the gate (Markdown)")
 
     export = commands.add_parser("export", help="package the built book for an LMS")
@@ -140,7 +145,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "report":
         from checks.gate.run import merge_reports
 
-        return merge_reports(args.root, args.reports, args.format)
+        return merge_reports(args.root, args.reports, args.format, args.lang)
     if args.command == "preview":
         from checks.book.preview import preview
 
@@ -157,7 +162,7 @@ def _run(args: argparse.Namespace) -> int:
         raise SetupError("--site checks built pages in the browser: it cannot go with "
                          "--no-browser")
     options = CheckOptions(targets, args.format, args.jobs, site, not args.no_browser,
-                           args.update_baseline, args.shard)
+                           args.update_baseline, args.shard, args.lang)
     return check(args.root, options)
 
 

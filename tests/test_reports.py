@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from checks.gate.catalog import CATALOG
 from checks.gate.findings import Finding, Subject
 from checks.gate.pages.engine import check_site
 from checks.gate.report import render
@@ -38,12 +39,87 @@ def test_sarif_has_rules_results_levels_and_cells() -> None:
     assert first["properties"]["rgaa"] == ["9.1"]
 
 
-def test_text_report_groups_by_file_with_help_links() -> None:
+def test_text_report_opens_with_summaries_and_gives_help_once_per_rule() -> None:
     text = render(FINDINGS, SUBJECTS, "text")
-    assert text.splitlines()[0] == "notebooks/a.ipynb"
-    assert "  cell 3: error:" in text
+    lines = text.splitlines()
+    assert lines[0].startswith("2 error(s), 1 warning(s), 0 notice(s); 2 item(s) checked")
+    assert lines[2] == "Findings by rule"
+    assert lines.index("Findings by rule") < lines.index("Findings by file") < lines.index(
+        "Findings") < lines.index("Rules")
+    assert "  cell 3, error [heading-h1-multiple]" in lines
     assert "dequeuniversity.com/rules/axe/4.14/color-contrast" in text
-    assert "docs/rules.md#heading-h1-multiple" in text
+    assert "docs/rules.md" not in text  # a path of this repository means nothing elsewhere
+    assert text.count(CATALOG["heading-h1-multiple"].help[:40]) == 1
+
+
+def _theme_findings(pages: int) -> list[Finding]:
+    """The same theme element (outside any cell) failing on `pages` pages, plus content."""
+    return [Finding("axe-region", "warning", "All page content should be contained by "
+                    "landmarks: .bd-header", None, None, f"p{n}.html", (), (), ".bd-header")
+            for n in range(pages)] + [FINDINGS[0]]
+
+
+def test_a_theme_finding_on_many_pages_is_reported_once_with_its_page_count() -> None:
+    text = render(_theme_findings(66), [], "text")
+    assert text.count(".bd-header") == 1
+    assert "warning [axe-region] on 66 pages" in text
+    # Apart from content findings, which keep their own place.
+    assert "notebooks/a.ipynb\n  cell 3, error [heading-h1-multiple]" in text
+    # Two pages are not a pattern: each keeps its own entry.
+    assert render(_theme_findings(2), [], "text").count(".bd-header") == 2
+
+
+def test_text_report_lines_stay_short_on_a_big_book() -> None:
+    findings = _theme_findings(66) + [
+        Finding("link-bare-url", "warning", "the link text is a bare URL: " + "word " * 60,
+                f"chapters/c{n}.md", None, None, ("2.4.4",), ("6.1",), line=n + 3)
+        for n in range(40)]
+    lines = render(findings, [], "text").splitlines()
+    assert max(len(line) for line in lines) <= 100
+    assert "  chapters/c0.md:" not in lines  # line numbers shown as words, not glued
+
+
+def test_french_report_has_french_words_help_and_variant_names() -> None:
+    axe = Finding("axe-color-contrast", "error", "Elements must meet minimum color contrast "
+                  "ratio thresholds: .x (light 320 px; dark 1280 px)", None, None, "a.html",
+                  ("1.4.3",), ("3.2",), ".x")
+    own = Finding("heading-h1-multiple", "error", 'a second level-1 heading: "Deux"',
+                  "a.md", None, None, ("1.3.1",), ("9.1",), line=7)
+    text = render([axe, own], [], "text", "fr")
+    assert "2 erreur(s)" in text and "ligne 7, erreur [heading-h1-multiple]" in text
+    assert "un second titre de niveau 1 : « Deux »" in text
+    flowing = " ".join(text.split())  # long messages wrap
+    assert "(clair 320 px; sombre 1280 px)" in flowing and "light" not in text
+    assert CATALOG["heading-h1-multiple"].help_fr[:40] in text
+    assert 'lang="fr"' in render([axe, own], [], "html", "fr")
+    # The JSON contract keeps the checks' own words whatever the language.
+    assert json.loads(render([own], [], "json", "fr"))["findings"][0]["message"] == \
+        own.message
+
+
+def test_every_message_the_fixtures_produce_has_a_french_translation() -> None:
+    from checks.gate.report.translate import translated
+    from checks.gate.sources.read import read_source
+    from checks.gate.sources.rules import check_sources
+
+    docs = [read_source(ROOT, path) for path in sorted(
+        (ROOT / "tests" / "fixtures" / "a11y").iterdir())]
+    messages = {f.message for f in check_sources([d for d in docs if d])}
+    assert len(messages) > 15
+    untranslated = [m for m in messages if translated(m, "fr") == m]
+    assert untranslated == []
+
+
+def test_html_report_has_summaries_filters_and_no_empty_column() -> None:
+    page = render(_theme_findings(5) + FINDINGS[2:], [], "html")
+    assert page.count("<table") == 4  # by rule, by file, repeated, findings
+    assert '<select id="filter-rule" name="rule">' in page
+    assert '<label for="filter-severity">' in page and 'role="status"' in page
+    findings_table = page[page.index('<table id="findings"'):]
+    findings_table = findings_table[:findings_table.index("</table>")]
+    # No finding there has a cell or a page of its own: no such column.
+    assert ">Cell<" not in findings_table and ">Page<" not in findings_table
+    assert 'data-rule="link-bare-url"' in findings_table
 
 
 def test_html_report_escapes_what_it_quotes_from_a_notebook(tmp_path: Path) -> None:
@@ -52,7 +128,7 @@ def test_html_report_escapes_what_it_quotes_from_a_notebook(tmp_path: Path) -> N
     (tmp_path / "_config.yml").write_text((ROOT / "_config.yml").read_text(), encoding="utf-8")
     result = run_caire("check", "nb.ipynb", "--format", "html", cwd=tmp_path)
     assert result.returncode == 1
-    assert "<script>" not in result.stdout
+    assert "<script>alert" not in result.stdout
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in result.stdout
 
 
@@ -60,6 +136,8 @@ def test_html_report_escapes_what_it_quotes_from_a_notebook(tmp_path: Path) -> N
 def test_html_report_passes_axe_itself(tmp_path: Path) -> None:
     site = tmp_path / "report"
     site.mkdir()
-    (site / "index.html").write_text(render(FINDINGS, SUBJECTS, "html"), encoding="utf-8")
+    for lang in ("en", "fr"):
+        page = render(FINDINGS + _theme_findings(4), SUBJECTS, "html", lang)
+        (site / f"{lang}.html").write_text(page, encoding="utf-8")
     findings, _pages = check_site(site, ROOT, jobs=1)
     assert findings == []

@@ -22,7 +22,9 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from checks.book.config import load_book_yaml, write_sphinx_conf
 from checks.book.sphinx.reread import save_warned_docs
+from checks.book.sphinx.stamp import LINES_PER_CELL, cell_of_line
 from checks.book.toc import pages_missing_from_toc, toc_sources
+from checks.content.notebook_file import read_markdown_notebook
 from checks.errors import SetupError
 from checks.layout import BUILD_DIR, DOCTREE_DIR, HTML_DIR
 
@@ -44,6 +46,7 @@ class BuildProblem:
     message: str
     source: str | None = None
     cell: int | None = None
+    line: int | None = None  # in a markdown source
 
 
 @dataclass
@@ -66,20 +69,24 @@ def _relative(root: Path, where: str) -> tuple[str | None, int | None]:
     return rel.as_posix(), int(line) if line.isdigit() else None
 
 
-def _failed_cell(notebook: Path, traceback: str) -> int | None:
-    """Index of the cell whose source appears in an nbclient CellExecutionError text."""
+def _failed_cell(notebook: Path, traceback: str) -> tuple[int | None, int | None]:
+    """Index (and line, in a markdown notebook) of the cell whose source appears in an
+    nbclient CellExecutionError text."""
     match = re.search(r"-{10,}\n(.*?)\n-{10,}", traceback, re.S)
     if not match or not notebook.is_file():
-        return None
+        return None, None
     source = match.group(1).strip()
     try:
-        cells = nbformat.read(notebook, as_version=4).cells
+        if notebook.suffix == ".md":
+            nb, lines = read_markdown_notebook(notebook)
+        else:
+            nb, lines = nbformat.read(notebook, as_version=4), []
     except Exception:  # noqa: BLE001 - a notebook we cannot read has no cell to point at
-        return None
-    for index, cell in enumerate(cells):
+        return None, None
+    for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and cell.source.strip() == source:
-            return index
-    return None
+            return index, lines[index] if lines else None
+    return None, None
 
 
 def _last_error_line(traceback: str) -> str:
@@ -106,17 +113,21 @@ def parse_warnings(root: Path, text: str) -> list[BuildProblem]:
         kind = _TYPE.search(text)
         text = _TYPE.sub("", text)
         if "Executing notebook failed" in text:
-            cell = _failed_cell(root / source, text) if source else None
-            problems.append(BuildProblem(EXECUTION, _last_error_line(text), source, cell))
+            cell, cell_line = _failed_cell(root / source, text) if source else (None, None)
+            problems.append(BuildProblem(EXECUTION, _last_error_line(text), source, cell,
+                                         cell_line))
             continue
         if "Notebook exception traceback saved in" in text:
             continue  # repeats the execution failure reported just above
         message = text.splitlines()[0]
-        if line is not None:
-            message = f"line {line}: {message}"
         if kind:
             message = f"{message} [{kind['type']}]"
-        problems.append(BuildProblem(BUILD_WARNING, message, source))
+        cell = cell_of_line(line) if source and source.endswith(".ipynb") else None
+        if cell is not None and line is not None:
+            # myst-nb numbers a notebook's lines by cell: say the cell and its own line.
+            message = f"line {line % LINES_PER_CELL} of the cell: {message}"
+            line = None
+        problems.append(BuildProblem(BUILD_WARNING, message, source, cell, line))
     return problems
 
 

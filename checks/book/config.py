@@ -70,6 +70,16 @@ def sphinx_config(root: Path) -> dict[str, Any]:
     return config
 
 
+def book_language(root: Path) -> str | None:
+    """The book's `language` (Sphinx's `language`, set under `sphinx: config:` in a
+    Jupyter Book); None outside a book or when the book names none."""
+    if not (root / CONFIG_FILE).is_file():
+        return None
+    sphinx = load_book_yaml(root).get("sphinx") or {}
+    language = (sphinx.get("config") or {}).get("language")
+    return str(language) if language else None
+
+
 def _is_url(value: str) -> bool:
     return "://" in value
 

@@ -9,7 +9,7 @@ elsewhere and refer to their rule by id. Rules on the built pages that come from
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Severity = Literal["error", "warning", "notice"]
@@ -24,12 +24,13 @@ class Rule:
     help: str
     wcag: tuple[str, ...] = ()
     rgaa: tuple[str, ...] = ()
+    help_fr: str = ""  # the help in French, for French books (see HELP_FR)
 
 
 _HEADINGS = (("1.3.1", "2.4.6"), ("9.1",))
 _IMAGES = (("1.1.1",), ("1.1",))
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     # --- Notebooks: reading, executing, exercises -----------------------------------------
     Rule("notebook-not-json", "error", "The file is not a JSON notebook."),
     Rule("notebook-invalid", "error",
@@ -94,7 +95,7 @@ RULES: tuple[Rule, ...] = (
     Rule("link-empty", "error", "Every link needs text that says where it leads.",
          ("2.4.4", "4.1.2"), ("6.2",)),
     Rule("link-generic-text", "error",
-         "Link text must make sense alone: not \"ici\", \"cliquez ici\", \"en savoir plus\".",
+         "Link text must make sense alone: not \"here\", \"click here\", \"read more\".",
          ("2.4.4",), ("6.1",)),
     Rule("link-bare-url", "warning",
          "Write what the link leads to instead of its address: [RGAA 4.1](https://…).",
@@ -147,6 +148,90 @@ RULES: tuple[Rule, ...] = (
          "fix the findings or renew it with a reason."),
 )
 
+# The help of each rule in French: a report speaks the book's language.
+HELP_FR: dict[str, str] = {
+    "notebook-not-json": "Le fichier n'est pas un carnet JSON.",
+    "notebook-invalid": "Le carnet ne passe pas la validation nbformat (ouvrez-le et "
+                        "enregistrez-le dans Jupyter).",
+    "notebook-no-kernelspec": "Les métadonnées du carnet ne nomment aucun noyau (kernelspec).",
+    "notebook-missing": "Un carnet cité dans _toc.yml ou en ligne de commande n'existe pas.",
+    "notebook-execution": "Une cellule a levé une exception (étiquetez-la `raises-exception` "
+                          "si c'est voulu).",
+    "cell-timeout": "Une cellule a dépassé sa limite de temps.",
+    "kernel-died": "Le noyau s'est arrêté (os._exit, plantage ou mémoire épuisée).",
+    "offline-network": "Le carnet a tenté d'accéder au réseau ; le cours fonctionne hors ligne.",
+    "offline-install": "Le carnet installe des paquets ; déclarez-les dans pyproject.toml.",
+    "check-failed": "La vérification de ce carnet n'a pas pu aboutir (le processus qui "
+                    "l'exécutait a échoué) ; le message dit pourquoi.",
+    "exercise-markers": "Les marqueurs de solution ou de tests cachés ne vont pas par paires.",
+    "exercise-no-tests": "Un exercice n'est suivi d'aucune cellule de code étiquetée `tests`.",
+    "exercise-orphan-tests": "Une cellule étiquetée `tests` ne suit aucun exercice.",
+    "exercise-solution-fails": "La solution ne passe pas ses propres tests.",
+    "exercise-tests-pass-without-answer": "Le code de départ passe les tests : ils ne "
+                                          "vérifient rien.",
+    "exercise-wrong-failure": "Sans réponse, une cellule échoue avec une erreur "
+                              "incompréhensible pour l'apprenant au lieu d'une AssertionError.",
+    "exercise-no-hint": "Un test échoue sans message : donnez à l'apprenant un indice en "
+                        "français.",
+    "toc-missing-file": "_toc.yml cite une page sans fichier .ipynb ni .md.",
+    "toc-missing-page": "Un carnet ou une page du livre n'est pas cité dans _toc.yml.",
+    "build-warning": "Sphinx a émis un avertissement (renvoi cassé, directive erronée, image "
+                     "manquante…) : chaque avertissement est une erreur.",
+    "image-alt-markdown": "Donnez à chaque image markdown un texte alternatif : "
+                          "![ce qu'elle montre](fichier.png).",
+    "image-alt-html": "Donnez à chaque <img> HTML un attribut alt (alt=\"\" seulement pour "
+                      "une image décorative).",
+    "image-alt-directive": "Donnez à chaque directive {image} et {figure} une option :alt: "
+                           "qui dit ce que montre l'image (la légende ne la remplace pas).",
+    "image-alt-output": "Une cellule qui produit une image a besoin de son texte alternatif "
+                        "dans ses métadonnées : {\"mystnb\": {\"image\": {\"alt\": \"…\"}}}.",
+    "heading-h1-missing": "Commencez la page par un unique titre de niveau 1 (# Titre).",
+    "heading-h1-multiple": "Gardez un seul titre de niveau 1 par page ; utilisez ## pour les "
+                           "sections.",
+    "heading-first-cell": "La première cellule d'un carnet est une cellule markdown qui "
+                          "commence par son # titre.",
+    "heading-skipped-level": "Ne sautez pas de niveau de titre (## puis ###, jamais ## puis "
+                             "####).",
+    "heading-empty": "Chaque titre a besoin d'un texte.",
+    "link-empty": "Chaque lien a besoin d'un intitulé qui dit où il mène.",
+    "link-generic-text": "L'intitulé d'un lien doit avoir un sens seul : pas « ici », "
+                         "« cliquez ici », « en savoir plus ».",
+    "link-bare-url": "Écrivez ce vers quoi mène le lien plutôt que son adresse : "
+                     "[RGAA 4.1](https://…).",
+    "table-headers": "Un tableau de données a besoin de cellules d'en-tête (<th>) ; marquez "
+                     "les tableaux de mise en forme role=\"presentation\".",
+    "inline-style-contrast": "Le texte et le fond colorés par un attribut style ont besoin "
+                             "d'un rapport de contraste d'au moins 4,5:1.",
+    "media-captions": "Une <video> a besoin de sous-titres et un <audio> d'une transcription "
+                      ": <track kind=\"captions\" srclang=\"fr\" src=\"….vtt\">.",
+    "plot-rainbow-colormap": "Les palettes arc-en-ciel (jet, hsv, rainbow) trompent et "
+                             "excluent les daltoniens : utilisez viridis ou cividis.",
+    "quiz-invalid": "Un quiz a besoin d'un identifiant, d'une question, d'au moins deux "
+                    "choix avec texte et retour, et de ses bonnes réponses parmi eux "
+                    "(une seule pour type: single).",
+    "quiz-duplicate-id": "Chaque identifiant de quiz est unique dans le livre : la "
+                         "progression est gardée par identifiant.",
+    "page-timeout": "La page ne s'est pas chargée ou n'a pas pu être analysée à temps.",
+    "page-error": "Le navigateur a échoué deux fois sur cette page (plantage ou erreur).",
+    "page-not-html": "Le fichier n'est pas une page HTML.",
+    "page-navigated": "Au chargement, la page a quitté son document pour un autre : elle n'a "
+                      "pas pu être vérifiée. Retirez la redirection ou le script qui la "
+                      "fait partir.",
+    "page-interrupts": "Au chargement, la page a ouvert une boîte de dialogue ou une fenêtre, "
+                       "ou a tenté de partir : l'apprenant est interrompu. Le contrôle l'a "
+                       "bloqué et a vérifié la page.",
+    "scorm-manifest": "Le paquet a besoin d'un imsmanifest.xml SCORM 1.2 bien formé à sa "
+                      "racine (organisations, items, ressources).",
+    "scorm-file-missing": "Un fichier cité dans le manifeste manque au paquet.",
+    "scorm-file-unlisted": "Un fichier du paquet n'est pas cité dans le manifeste.",
+    "scorm-launch-missing": "La page de lancement d'un item n'existe pas dans le paquet.",
+    "scorm-outside-reference": "Une page a besoin d'un script, d'un style, d'une image ou "
+                               "d'un cadre hors du paquet.",
+    "config-ignore-expired": "Une exception de la configuration a dépassé sa date `until` et "
+                             "ne s'applique plus : corrigez les problèmes ou renouvelez-la "
+                             "avec une raison.",
+}
+RULES: tuple[Rule, ...] = tuple(replace(r, help_fr=HELP_FR.get(r.id, "")) for r in _RULES)
 CATALOG: dict[str, Rule] = {rule.id: rule for rule in RULES}
 if len(CATALOG) != len(RULES):
     raise RuntimeError("a rule id appears twice in the catalog")
@@ -157,9 +242,11 @@ def rule(rule_id: str) -> Rule:
     return CATALOG[rule_id]
 
 
-def help_text(rule_id: str) -> str:
+def help_text(rule_id: str, lang: str = "en") -> str:
     entry = CATALOG.get(rule_id)
-    return entry.help if entry else ""
+    if entry is None:
+        return ""
+    return entry.help_fr if lang == "fr" and entry.help_fr else entry.help
 
 
 # --- Criteria as axe-core tags them -------------------------------------------------------

@@ -90,10 +90,11 @@ class Problem(Protocol):
     message: str
     source: str | None
     cell: int | None
+    line: int | None
 
 
 def build_findings(problems: list[Problem]) -> list[Finding]:
-    return [found(p.rule, p.message, p.source, p.cell) for p in problems]
+    return [found(p.rule, p.message, p.source, p.cell, line=p.line) for p in problems]
 
 
 def at_or_above(findings: list[Finding], severity: str) -> list[Finding]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks.book.build import build_book
-from checks.book.config import load_book_yaml
+from checks.book.config import book_language, load_book_yaml
 from checks.book.toc import toc_notebooks, toc_sources
 from checks.content.notebook_file import is_notebook
 from checks.errors import SetupError
@@ -26,6 +26,7 @@ from checks.gate.packages import check_package
 from checks.gate.pages.browser import axe_script
 from checks.gate.pages.engine import check_site, in_shard
 from checks.gate.report import render
+from checks.gate.report.words import LANGUAGES
 from checks.gate.sources.read import read_source
 from checks.gate.sources.rules import check_sources
 from checks.gate.summary import save_summary
@@ -51,6 +52,13 @@ class CheckOptions:
     update_baseline: bool = False
     # (K, N): check only the K-th of N deterministic slices of notebooks, sources and pages.
     shard: tuple[int, int] | None = None
+    # The report's language; None: the book's (English for a book in another language).
+    lang: str | None = None
+
+
+def report_language(root: Path, lang: str | None) -> str:
+    chosen = lang or book_language(root) or "en"
+    return chosen if chosen in LANGUAGES else "en"
 
 
 def _sources(root: Path, targets: list[Path]) -> list[Path]:
@@ -123,7 +131,8 @@ def check(root: Path, options: CheckOptions) -> int:
     known = 0
     if config.baseline is not None:
         findings, known = apply_baseline(findings, read_baseline(config.baseline))
-    sys.stdout.write(render(findings, subjects, options.output_format))
+    sys.stdout.write(render(findings, subjects, options.output_format,
+                            report_language(root, options.lang)))
     failing = at_or_above(findings, config.fail_on)
     notes = [f"{ignored} ignored by configuration" if ignored else "",
              f"{known} already in the baseline" if known else ""]
@@ -144,7 +153,8 @@ def _read_report(path: Path) -> tuple[list[Finding], list[Subject]]:
     return findings, subjects
 
 
-def merge_reports(root: Path, paths: list[Path], output_format: str) -> int:
+def merge_reports(root: Path, paths: list[Path], output_format: str,
+                  lang: str | None = None) -> int:
     """`caire report merge`: one report from the JSON reports of shards, in a fixed order."""
     findings: list[Finding] = []
     subjects: list[Subject] = []
@@ -158,7 +168,7 @@ def merge_reports(root: Path, paths: list[Path], output_format: str) -> int:
     findings.sort(key=lambda f: (f.page is not None, f.page or f.source or "",
                                  -1 if f.cell is None else f.cell, f.rule, f.target or "",
                                  f.message))
-    sys.stdout.write(render(findings, subjects, output_format))
+    sys.stdout.write(render(findings, subjects, output_format, report_language(root, lang)))
     failing = at_or_above(findings, load_config(root).fail_on)
     print(f"caire: {len(paths)} report(s) merged; "
           f"{'gate failed' if failing else 'gate passed'}", file=sys.stderr)

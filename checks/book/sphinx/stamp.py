@@ -17,13 +17,13 @@ from sphinx.application import Sphinx
 from checks.layout import CELL_CLASS, SOURCE_META
 
 # myst-nb numbers the lines of a notebook's cell N from (N + 1) * 10000.
-_LINES_PER_CELL = 10000
+LINES_PER_CELL = 10000
 
 
 def cell_of_line(line: int | None) -> int | None:
-    if line is None or line < _LINES_PER_CELL:
+    if line is None or line < LINES_PER_CELL:
         return None
-    return line // _LINES_PER_CELL - 1
+    return line // LINES_PER_CELL - 1
 
 
 def _stamp_cells(app: Sphinx, doctree: nodes.document) -> None:

@@ -86,6 +86,11 @@ def _run_cells(client: NotebookClient, nb: nbformat.NotebookNode, cells: dict[in
                env: dict[str, str], cwd: Path, timeout: int, stop_on_error: bool) -> None:
     # The kernel's own log (TCP warnings, shutdown noise) is not the author's concern.
     with client.setup_kernel(env=env, cwd=str(cwd), stderr=subprocess.DEVNULL):
+        # As nbclient's own execute() does: the build's code highlighting reads the
+        # language from the executed notebook (a MyST notebook may not name it).
+        reply = client.wait_for_reply(client.kc.kernel_info())
+        if reply and "language_info" in reply["content"]:
+            nb.metadata["language_info"] = reply["content"]["language_info"]
         guard = nbformat.v4.new_code_cell(
             f"exec(compile({GUARD_SOURCE!r}, 'caire-offline-guard', 'exec'), {{}})")
         # nbclient writes each executed cell back at its index: give the guard its own slot.

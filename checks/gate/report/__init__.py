@@ -16,5 +16,7 @@ RENDERERS = {"text": render_text, "json": render_json, "junit": render_junit,
 FORMATS = tuple(RENDERERS)
 
 
-def render(findings: list[Finding], subjects: list[Subject], output_format: str) -> str:
-    return RENDERERS[output_format](findings, subjects)
+def render(findings: list[Finding], subjects: list[Subject], output_format: str,
+           lang: str = "en") -> str:
+    """The report in `output_format`, its words in `lang` (JSON keeps the checks' words)."""
+    return RENDERERS[output_format](findings, subjects, lang)

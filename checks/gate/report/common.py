@@ -1,44 +1,108 @@
-"""What every reporter shares: where to read about a rule, grouping, counts."""
+"""What every reporter shares: help for a rule, the summary, the findings that repeat on
+many pages, and the report's words in the run's language."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
-from checks.gate.catalog import AXE_PREFIX
+from checks.gate.catalog import AXE_PREFIX, help_text
 from checks.gate.findings import Finding, Subject, pages_not_checked
+from checks.gate.report.words import say
 
 AXE_HELP = "https://dequeuniversity.com/rules/axe/4.14/"
-RULES_DOC = "docs/rules.md#"
+# A page finding at the same element on this many pages comes from the theme or the
+# layout, not from one page's content: it is reported once, with its pages.
+REPEAT_MIN_PAGES = 3
 
 
-def help_url(rule_id: str) -> str:
-    """Where an author reads about a rule: axe's rule page or this project's rule list."""
+def help_url(rule_id: str) -> str | None:
+    """axe-core's page for its rules; caire's own rules carry their help in the report
+    (and in `caire rules`), so nothing points into a repository the reader may not have."""
     if rule_id.startswith(AXE_PREFIX):
         return AXE_HELP + rule_id.removeprefix(AXE_PREFIX)
-    return RULES_DOC + rule_id
+    return None
+
+
+def rule_help(rule_id: str, lang: str) -> str:
+    return help_text(rule_id, lang) or rule_id
+
+
+@dataclass(frozen=True)
+class Repeated:
+    """One finding that the theme or layout puts on many pages."""
+
+    example: Finding
+    pages: tuple[str, ...]
+
+
+def split_repeated(findings: list[Finding]) -> tuple[list[Repeated], list[Finding]]:
+    """(findings repeated at the same element on many pages, the others in order)."""
+    pages_of: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        # Outside any notebook cell (source None): the page's frame, not its content.
+        if finding.page and finding.target and finding.source is None:
+            pages_of[(finding.rule, finding.target)].append(finding)
+    repeated_keys = {key for key, group in pages_of.items()
+                     if len({f.page for f in group}) >= REPEAT_MIN_PAGES}
+    repeated = [Repeated(group[0], tuple(sorted({f.page for f in group if f.page})))
+                for key, group in pages_of.items() if key in repeated_keys]
+    others = [f for f in findings if (f.rule, f.target) not in repeated_keys
+              or not (f.page and f.target and f.source is None)]
+    repeated.sort(key=lambda r: (-len(r.pages), r.example.rule, r.example.target or ""))
+    return repeated, others
+
+
+def where_of(finding: Finding) -> str:
+    return finding.source or finding.page or "(book)"
 
 
 def grouped(findings: list[Finding]) -> dict[str, list[Finding]]:
     groups: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
-        groups[finding.source or finding.page or "(book)"].append(finding)
+        groups[where_of(finding)].append(finding)
     for group in groups.values():
-        group.sort(key=lambda f: (f.cell is None, f.cell or 0, f.rule))
+        group.sort(key=lambda f: (f.line is None, f.line or 0, f.cell is None, f.cell or 0,
+                                  f.rule))
     return groups
 
 
-def coverage(findings: list[Finding], subjects: list[Subject]) -> str:
+def place(finding: Finding, lang: str) -> str:
+    """`line 12, cell 3`, `cell 3`, `line 12` or '' within a file."""
+    parts = []
+    if finding.line is not None:
+        parts.append(say(lang, "line", n=finding.line))
+    if finding.cell is not None:
+        parts.append(say(lang, "cell", n=finding.cell))
+    return ", ".join(parts)
+
+
+def by_rule(findings: list[Finding]) -> list[tuple[str, str, int]]:
+    """(rule, severity, count), most severe first, then most frequent."""
+    counter = Counter(f.rule for f in findings)
+    severity = {f.rule: f.severity for f in findings}
+    rank = {"error": 0, "warning": 1, "notice": 2}
+    return sorted(((rule, severity[rule], n) for rule, n in counter.items()),
+                  key=lambda item: (rank[item[1]], -item[2], item[0]))
+
+
+def by_file(findings: list[Finding]) -> list[tuple[str, int]]:
+    counter = Counter(where_of(f) for f in findings)
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+
+def coverage(findings: list[Finding], subjects: list[Subject], lang: str) -> str:
     """`N item(s) checked`, with the pages that could not be checked named."""
     pages = [s.page for s in subjects if s.page is not None]
-    text = f"{len(subjects)} item(s) checked"
+    text = say(lang, "items checked", n=len(subjects))
     if pages:
         missing = pages_not_checked(findings, pages)
-        text += f", {len(pages) - len(missing)} of {len(pages)} page(s) checked"
+        text += say(lang, "pages checked", n=len(pages) - len(missing), total=len(pages))
         if missing:
-            text += f" (not checked: {', '.join(missing)})"
+            text += say(lang, "not checked", pages=", ".join(missing))
     return text
 
 
-def counts(findings: list[Finding]) -> str:
+def counts(findings: list[Finding], lang: str) -> str:
     tally = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "notice")}
-    return ", ".join(f"{n} {s}(s)" for s, n in tally.items())
+    return ", ".join(say(lang, f"{s}s", n=n) for s, n in tally.items())

@@ -1,73 +1,210 @@
-"""The HTML report: a standalone page, itself accessible; everything quoted is escaped."""
+"""The HTML report: a standalone page, itself accessible; everything quoted is escaped.
+
+It opens with the counts, summaries by rule and by file, then what the theme repeats on
+many pages (once), then one table of findings that can be filtered by rule, severity and
+file (form controls; without JavaScript every finding shows), then every rule's help.
+"""
 
 from __future__ import annotations
 
 import html
 
 from checks.gate.findings import Finding, Subject
-from checks.gate.report.common import counts, coverage, grouped, help_url
+from checks.gate.report.common import (
+    by_file,
+    by_rule,
+    counts,
+    coverage,
+    help_url,
+    place,
+    rule_help,
+    split_repeated,
+    where_of,
+)
+from checks.gate.report.translate import translated
+from checks.gate.report.words import say
 
-_HTML_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; line-height: 1.5; max-width: 70rem;
-       margin: 0 auto; padding: 1rem; color: #1b1b1b; background: #ffffff; }}
-table {{ border-collapse: collapse; width: 100%; margin-bottom: 2rem; }}
-caption {{ text-align: left; font-weight: 600; padding: 0.5rem 0; }}
-th, td {{ border: 1px solid #595959; padding: 0.4rem; text-align: left;
-          vertical-align: top; overflow-wrap: anywhere; }}
-th {{ background: #eeeeee; }}
-.error {{ color: #a4001d; font-weight: 600; }}
-.warning {{ color: #6b4a00; font-weight: 600; }}
-.notice {{ color: #1b1b1b; }}
-a {{ color: #0b4f9c; }}
-a:focus {{ outline: 3px solid #1b1b1b; outline-offset: 2px; }}
-</style>
-</head>
-<body>
-<main>
-<h1>{title}</h1>
-<p>{summary}</p>
-{sections}
-</main>
-</body>
-</html>
+_STYLE = """
+body { font-family: system-ui, sans-serif; line-height: 1.5; max-width: 80rem;
+       margin: 0 auto; padding: 1rem; color: #1b1b1b; background: #ffffff; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 2rem; }
+caption { text-align: left; font-weight: 600; padding: 0.5rem 0; }
+th, td { border: 1px solid #595959; padding: 0.4rem; text-align: left; vertical-align: top; }
+td.message, td.pages { overflow-wrap: break-word; hyphens: manual; }
+code { overflow-wrap: anywhere; }
+th { background: #eeeeee; }
+.error { color: #a4001d; font-weight: 600; }
+.warning { color: #6b4a00; font-weight: 600; }
+.notice { color: #1b1b1b; }
+a { color: #0b4f9c; }
+a:focus, select:focus { outline: 3px solid #1b1b1b; outline-offset: 2px; }
+fieldset { border: 1px solid #595959; margin-bottom: 1rem; }
+label { margin-right: 0.5rem; }
+select { font: inherit; margin-right: 1.5rem; }
+[hidden] { display: none; }
+"""
+
+# Filtering hides rows; the count is announced in a polite live region.
+_SCRIPT = """
+(() => {
+  const form = document.getElementById('filters');
+  if (!form) return;
+  const rows = Array.from(document.querySelectorAll('#findings tbody tr'));
+  const status = document.getElementById('shown');
+  const template = status.dataset.template;
+  const update = () => {
+    const want = Object.fromEntries(Array.from(form.querySelectorAll('select'))
+      .map((s) => [s.name, s.value]));
+    let shown = 0;
+    for (const row of rows) {
+      const keep = Object.entries(want).every(([k, v]) => !v || row.dataset[k] === v);
+      row.hidden = !keep;
+      if (keep) shown += 1;
+    }
+    status.textContent = template.replace('{n}', shown).replace('{total}', rows.length);
+  };
+  form.hidden = false;
+  form.addEventListener('change', update);
+})();
 """
 
 
-def render_html(findings: list[Finding], subjects: list[Subject]) -> str:
-    """A standalone report page, itself accessible; everything quoted is escaped."""
+def _criteria(finding: Finding) -> str:
+    return "; ".join(filter(None, [f"WCAG {', '.join(finding.wcag)}" if finding.wcag else "",
+                                   f"RGAA {', '.join(finding.rgaa)}" if finding.rgaa else ""]))
+
+
+def _td(content: str, css: str = "") -> str:
+    """A cell of already-escaped HTML."""
+    return f'<td class="{css}">{content}</td>' if css else f"<td>{content}</td>"
+
+
+def _table(caption: str, headers: list[str], rows: list[list[str]], table_id: str = "",
+           row_data: list[str] | None = None) -> str:
+    """A table of `_td` cells, with escaped caption and headers."""
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headers)
+    body = "".join(f"<tr{row_data[i] if row_data else ''}>{''.join(row)}</tr>"
+                   for i, row in enumerate(rows))
+    ident = f' id="{table_id}"' if table_id else ""
+    return (f"<table{ident}><caption>{html.escape(caption)}</caption><thead><tr>{head}"
+            f"</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _rule_link(rule_id: str) -> str:
+    return f'<a href="#rule-{html.escape(rule_id)}">{html.escape(rule_id)}</a>'
+
+
+def _select(name: str, label: str, values: list[tuple[str, str]], lang: str) -> str:
+    options = [f'<option value="">{html.escape(say(lang, "all"))}</option>'] + [
+        f'<option value="{html.escape(v)}">{html.escape(text)}</option>' for v, text in values]
+    return (f'<label for="filter-{name}">{html.escape(label)}</label>'
+            f'<select id="filter-{name}" name="{name}">{"".join(options)}</select>')
+
+
+def render_html(findings: list[Finding], subjects: list[Subject], lang: str = "en") -> str:
     esc = html.escape
-    sections = []
-    for number, (where, group) in enumerate(grouped(findings).items(), start=1):
-        rows = []
-        for f in group:
-            criteria = "; ".join(filter(None, [
-                f"WCAG {', '.join(f.wcag)}" if f.wcag else "",
-                f"RGAA {', '.join(f.rgaa)}" if f.rgaa else ""]))
-            rows.append(
-                "<tr>"
-                f"<td>{'' if f.cell is None else f.cell}</td>"
-                f'<td class="{esc(f.severity)}">{esc(f.severity)}</td>'
-                f"<td>{esc(f.message)}</td>"
-                f"<td>{esc(f.page or '')}</td>"
-                f"<td>{esc(criteria)}</td>"
-                f'<td><a href="{esc(help_url(f.rule))}">{esc(f.rule)}'
-                f"<span> (help)</span></a></td>"
-                "</tr>")
-        sections.append(
-            f'<section aria-labelledby="file-{number}">'
-            f'<h2 id="file-{number}">{esc(where)}</h2>'
-            f"<table><caption>Findings in {esc(where)}</caption>"
-            "<thead><tr><th scope=\"col\">Cell</th><th scope=\"col\">Severity</th>"
-            "<th scope=\"col\">Message</th><th scope=\"col\">Page</th>"
-            "<th scope=\"col\">Criteria</th><th scope=\"col\">Rule</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></section>")
-    summary = (f"{coverage(findings, subjects)}: {counts(findings)}." if findings
-               else f"{coverage(findings, subjects)}: no findings.")
-    return _HTML_PAGE.format(title="caire accessibility and exercise report",
-                             summary=esc(summary), sections="\n".join(sections))
+    title = say(lang, "title")
+    summary = (f"{counts(findings, lang)}; {coverage(findings, subjects, lang)}" if findings
+               else say(lang, "no findings", coverage=coverage(findings, subjects, lang)))
+    parts = [f"<h1>{esc(title)}</h1>", f"<p>{esc(summary)}</p>"]
+    if findings:
+        parts += _summaries(findings, lang)
+        repeated, others = split_repeated(findings)
+        if repeated:
+            parts += _repeated_section(repeated, lang)
+        if others:
+            parts += _findings_section(others, lang)
+        parts += _rules_section(findings, lang)
+    body = "\n".join(parts)
+    script = f"<script>{_SCRIPT}</script>\n" if findings else ""
+    return (f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+            f"<main>\n{body}\n</main>\n{script}</body>\n</html>\n")
+
+
+def _summaries(findings: list[Finding], lang: str) -> list[str]:
+    esc = html.escape
+    rule_rows = [[_td(_rule_link(r)), _td(esc(say(lang, s)), s), _td(str(n))]
+                 for r, s, n in by_rule(findings)]
+    file_rows = [[_td(esc(where)), _td(str(n))] for where, n in by_file(findings)]
+    return [
+        f'<h2 id="by-rule">{esc(say(lang, "by rule"))}</h2>',
+        _table(say(lang, "by rule"), [say(lang, k) for k in ("rule", "severity", "count")],
+               rule_rows),
+        f'<h2 id="by-file">{esc(say(lang, "by file"))}</h2>',
+        _table(say(lang, "by file"), [say(lang, "file"), say(lang, "count")], file_rows),
+    ]
+
+
+def _repeated_section(repeated: list, lang: str) -> list[str]:
+    esc = html.escape
+    rows = []
+    for item in repeated:
+        f = item.example
+        pages = f'{say(lang, "on pages", n=len(item.pages))}: {", ".join(item.pages)}'
+        rows.append([_td(_rule_link(f.rule)), _td(esc(say(lang, f.severity)), f.severity),
+                     _td(esc(translated(f.message, lang, f.rule)), "message"),
+                     _td(esc(pages), "pages")])
+    heading = say(lang, "repeated")
+    return [f'<h2 id="repeated">{esc(heading)}</h2>',
+            _table(heading, [say(lang, k) for k in ("rule", "severity", "message", "pages")],
+                   rows)]
+
+
+def _findings_section(findings: list[Finding], lang: str) -> list[str]:
+    esc = html.escape
+    ordered = sorted(findings, key=lambda f: (where_of(f), f.line is None, f.line or 0,
+                                              f.cell is None, f.cell or 0, f.rule))
+    show_page = any(f.page and f.source for f in ordered)
+    show_criteria = any(f.wcag or f.rgaa for f in ordered)
+    headers = ["location", "severity", "rule", "message"] + (["page"] if show_page else []) \
+        + (["criteria"] if show_criteria else [])
+    rows, data = [], []
+    for f in ordered:
+        where = where_of(f)
+        spot = place(f, lang)
+        row = [_td(esc(f"{where}: {spot}" if spot else where)),
+               _td(esc(say(lang, f.severity)), f.severity), _td(_rule_link(f.rule)),
+               _td(esc(translated(f.message, lang, f.rule)), "message")]
+        if show_page:
+            row.append(_td(esc(f.page or "")))
+        if show_criteria:
+            row.append(_td(esc(_criteria(f))))
+        rows.append(row)
+        data.append(f' data-rule="{esc(f.rule)}" data-severity="{esc(f.severity)}" '
+                    f'data-file="{esc(where)}"')
+    rules = sorted({f.rule for f in ordered})
+    severities = [s for s in ("error", "warning", "notice") if any(f.severity == s
+                                                                    for f in ordered)]
+    files = sorted({where_of(f) for f in ordered})
+    filters = (
+        '<form id="filters" hidden><fieldset>'
+        f"<legend>{esc(say(lang, 'filter'))}</legend>"
+        + _select("rule", say(lang, "rule"), [(r, r) for r in rules], lang)
+        + _select("severity", say(lang, "severity"), [(s, say(lang, s)) for s in severities],
+                  lang)
+        + _select("file", say(lang, "file"), [(f, f) for f in files], lang)
+        + "</fieldset></form>"
+        + f'<p id="shown" role="status" '
+        f'data-template="{esc(say(lang, "shown", n="{n}", total="{total}"))}">'
+        + f"{esc(say(lang, 'shown', n=len(ordered), total=len(ordered)))}</p>")
+    heading = say(lang, "findings")
+    return [f'<h2 id="findings-title">{esc(heading)}</h2>', filters,
+            _table(heading, [say(lang, h) for h in headers], rows, "findings", data)]
+
+
+def _rules_section(findings: list[Finding], lang: str) -> list[str]:
+    esc = html.escape
+    items = []
+    for rule_id, _severity, _n in by_rule(findings):
+        example = next(f for f in findings if f.rule == rule_id)
+        criteria = _criteria(example)
+        url = help_url(rule_id)
+        more = f' <a href="{esc(url)}">{esc(say(lang, "more"))}: {esc(rule_id)}</a>' \
+            if url else ""
+        items.append(f'<dt id="rule-{esc(rule_id)}"><code>{esc(rule_id)}</code>'
+                     f"{' (' + esc(criteria) + ')' if criteria else ''}</dt>"
+                     f"<dd>{esc(rule_help(rule_id, lang))}{more}</dd>")
+    return [f'<h2 id="rules">{esc(say(lang, "rules"))}</h2>', f"<dl>{''.join(items)}</dl>",
+            f"<p>{esc(say(lang, 'rules doc'))}</p>"]

@@ -7,12 +7,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import asdict
 
 from checks import __version__
-from checks.gate.catalog import help_text
 from checks.gate.findings import Finding, Subject, pages_not_checked
-from checks.gate.report.common import help_url
+from checks.gate.report.common import help_url, rule_help
+from checks.gate.report.translate import translated
 
 
-def render_json(findings: list[Finding], subjects: list[Subject]) -> str:
+def render_json(findings: list[Finding], subjects: list[Subject], lang: str = "en") -> str:
+    """The report contract: messages as the checks wrote them (English), whatever the
+    language of the run, so baselines and tools that read it never depend on it."""
     pages = [s.page for s in subjects if s.page is not None]
     report = {
         "findings": [f.to_json() for f in findings],
@@ -31,7 +33,12 @@ def _case_name(subject: Subject) -> tuple[str, str]:
     return "exercise", f"{subject.source} cell {subject.cell}"
 
 
-def render_junit(findings: list[Finding], subjects: list[Subject]) -> str:
+def _line(finding: Finding, lang: str) -> str:
+    return (f"{finding.location()}: {finding.severity}: "
+            f"{translated(finding.message, lang, finding.rule)} [{finding.rule}]")
+
+
+def render_junit(findings: list[Finding], subjects: list[Subject], lang: str = "en") -> str:
     """One testcase per notebook, per exercise and per page; a failure per error finding."""
     suite = ET.Element("testsuite", name="caire")
     claimed: set[int] = set()
@@ -52,11 +59,11 @@ def render_junit(findings: list[Finding], subjects: list[Subject]) -> str:
         errors = [f for f in owned if f.severity == "error"]
         if errors:
             failures += 1
-            failure = ET.SubElement(case, "failure", message=errors[0].one_line(),
+            failure = ET.SubElement(case, "failure", message=_line(errors[0], lang),
                                     type=errors[0].rule)
-            failure.text = "\n".join(f.one_line() for f in owned)
+            failure.text = "\n".join(_line(f, lang) for f in owned)
         elif owned:
-            ET.SubElement(case, "system-out").text = "\n".join(f.one_line() for f in owned)
+            ET.SubElement(case, "system-out").text = "\n".join(_line(f, lang) for f in owned)
     suite.set("tests", str(len(cases)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
@@ -67,29 +74,33 @@ def render_junit(findings: list[Finding], subjects: list[Subject]) -> str:
 SARIF_LEVEL = {"error": "error", "warning": "warning", "notice": "note"}
 
 
-def render_sarif(findings: list[Finding], subjects: list[Subject]) -> str:
+def render_sarif(findings: list[Finding], subjects: list[Subject], lang: str = "en") -> str:
     """SARIF 2.1.0, for code-scanning annotations."""
     rule_ids = sorted({f.rule for f in findings})
     rules = []
     for rule_id in rule_ids:
         example = next(f for f in findings if f.rule == rule_id)
-        rules.append({
+        entry: dict[str, object] = {
             "id": rule_id,
-            "shortDescription": {"text": help_text(rule_id) or rule_id},
-            "helpUri": help_url(rule_id),
+            "shortDescription": {"text": rule_help(rule_id, lang)},
+            "help": {"text": rule_help(rule_id, lang)},
             "properties": {"wcag": list(example.wcag), "rgaa": list(example.rgaa),
                            "tags": ["accessibility"] if example.wcag or example.rgaa else []},
-        })
+        }
+        if url := help_url(rule_id):
+            entry["helpUri"] = url
+        rules.append(entry)
     results = []
     for f in findings:
         location: dict[str, object] = {"physicalLocation": {
             "artifactLocation": {"uri": f.source or f.page or "_toc.yml"},
-            "region": {"startLine": 1}}}
+            "region": {"startLine": f.line or 1}}}
         if f.cell is not None:
             location["logicalLocations"] = [{"name": f"cell {f.cell}", "kind": "module"}]
         results.append({
             "ruleId": f.rule, "ruleIndex": rule_ids.index(f.rule),
-            "level": SARIF_LEVEL[f.severity], "message": {"text": f.message},
+            "level": SARIF_LEVEL[f.severity],
+            "message": {"text": translated(f.message, lang, f.rule)},
             "locations": [location],
             "properties": {"cell": f.cell, "page": f.page, "wcag": list(f.wcag),
                            "rgaa": list(f.rgaa)},

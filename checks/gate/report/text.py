@@ -1,24 +1,72 @@
-"""The text report: findings grouped by file, for a terminal or a CI log."""
+"""The text report, for a terminal or a CI log: a summary by rule and by file, findings
+the theme repeats on many pages once, then each finding; lines kept short."""
 
 from __future__ import annotations
 
-from checks.gate.catalog import help_text
+import textwrap
+
 from checks.gate.findings import Finding, Subject
-from checks.gate.report.common import counts, coverage, grouped, help_url
+from checks.gate.report.common import (
+    by_file,
+    by_rule,
+    counts,
+    coverage,
+    grouped,
+    help_url,
+    place,
+    rule_help,
+    split_repeated,
+)
+from checks.gate.report.translate import translated
+from checks.gate.report.words import say
+
+WIDTH = 100
 
 
-def render_text(findings: list[Finding], subjects: list[Subject]) -> str:
+def _wrapped(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False) or [indent]
+
+
+def _criteria(finding: Finding) -> str:
+    return "; ".join(filter(None, [f"WCAG {', '.join(finding.wcag)}" if finding.wcag else "",
+                                   f"RGAA {', '.join(finding.rgaa)}" if finding.rgaa else ""]))
+
+
+def render_text(findings: list[Finding], subjects: list[Subject], lang: str = "en") -> str:
     if not findings:
-        return f"No findings ({coverage(findings, subjects)}).\n"
-    lines = []
-    for where, group in grouped(findings).items():
+        return say(lang, "no findings", coverage=coverage(findings, subjects, lang)) + "\n"
+    lines = [f"{counts(findings, lang)}; {coverage(findings, subjects, lang)}", ""]
+    lines.append(say(lang, "by rule"))
+    for rule_id, severity, number in by_rule(findings):
+        lines.append(f"  {number:>5}  {say(lang, severity):<13} {rule_id}")
+    lines += ["", say(lang, "by file")]
+    for where, number in by_file(findings):
+        lines.append(f"  {number:>5}  {where}")
+    repeated, others = split_repeated(findings)
+    if repeated:
+        lines += ["", say(lang, "repeated")]
+        for item in repeated:
+            f = item.example
+            lines.append(f"  {say(lang, f.severity)} [{f.rule}] "
+                         f"{say(lang, 'on pages', n=len(item.pages))}")
+            lines += _wrapped(translated(f.message, lang, f.rule), "      ")
+            lines += _wrapped(", ".join(item.pages), "      ")
+    lines += ["", say(lang, "findings")]
+    for where, group in grouped(others).items():
         lines.append(where)
         for f in group:
-            cell = f"cell {f.cell}: " if f.cell is not None else ""
-            page = f" (page {f.page})" if f.page and f.page != where else ""
-            criteria = (f" WCAG {', '.join(f.wcag)};" if f.wcag else "") + (
-                f" RGAA {', '.join(f.rgaa)};" if f.rgaa else "")
-            lines.append(f"  {cell}{f.severity}: {f.message}{page} [{f.rule}]{criteria}")
-            lines.append(f"      help: {help_text(f.rule)} {help_url(f.rule)}".rstrip())
-    lines.append(f"{counts(findings)}; {coverage(findings, subjects)}")
+            head = ", ".join(filter(None, [place(f, lang), say(lang, f.severity)]))
+            page = f" ({f.page})" if f.page and f.page != where else ""
+            lines.append(f"  {head} [{f.rule}]{page}")
+            lines += _wrapped(translated(f.message, lang, f.rule), "      ")
+    lines += ["", say(lang, "rules")]
+    for rule_id, _severity, _number in by_rule(findings):
+        example = next(f for f in findings if f.rule == rule_id)
+        criteria = _criteria(example)
+        lines.append(f"  {rule_id}" + (f" ({criteria})" if criteria else ""))
+        lines += _wrapped(rule_help(rule_id, lang), "      ")
+        if url := help_url(rule_id):
+            lines.append(f"      {url}")
+    lines += ["", say(lang, "rules doc")]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,144 @@
+"""Finding messages in the run's language. Checks write their messages in English (the
+JSON contract and baselines keep them so); reporters show them in French for a French
+book, from this table, and axe-core's rule help from axe-core's own French locale."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from checks.gate.catalog import AXE_PREFIX
+from checks.layout import TOOL_DIR
+
+# (English message as a pattern, French template), for every message a check writes.
+_FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
+    # Notebooks and exercises
+    (r"no kernelspec in the notebook metadata",
+     "les métadonnées du carnet ne nomment aucun noyau (kernelspec)"),
+    (r"no such file or folder", "fichier ou dossier introuvable"),
+    (r"cannot be read: (?P<e>.*)", "illisible : {e}"),
+    (r"not JSON \(line (?P<n>\d+): (?P<e>.*)\)", "pas du JSON (ligne {n} : {e})"),
+    (r"invalid notebook: (?P<e>.*)", "carnet invalide : {e}"),
+    (r"invalid MyST notebook: (?P<e>.*)", "carnet MyST invalide : {e}"),
+    (r"installs packages at run time", "installe des paquets à l'exécution"),
+    (r"exercise has no tests cell after it", "l'exercice n'est suivi d'aucune cellule de tests"),
+    (r"tests cell has no exercise before it", "la cellule de tests ne suit aucun exercice"),
+    (r"refused connection to (?P<t>.*)", "connexion refusée vers {t}"),
+    (r"the kernel died while running this cell", "le noyau s'est arrêté pendant cette cellule"),
+    (r"cell still running after (?P<n>\d+) s", "cellule encore en cours après {n} s"),
+    (r"the tests pass with the starter stub, without any answer",
+     "les tests passent avec le code de départ, sans aucune réponse"),
+    (r"(?P<e>\w+) without a message when the answer is missing",
+     "{e} sans message quand la réponse manque"),
+    (r"learner version: tests cell fails with (?P<e>.*)",
+     "version apprenant : la cellule de tests échoue avec {e}"),
+    (r"learner version: cell fails with (?P<e>.*)",
+     "version apprenant : la cellule échoue avec {e}"),
+    # Sources
+    (r"markdown image `(?P<src>.*)` has an empty text alternative",
+     "l'image markdown `{src}` a un texte alternatif vide"),
+    (r'<img src="(?P<src>.*)"> has no alt attribute',
+     "<img src=\"{src}\"> n'a pas d'attribut alt"),
+    (r"(?P<d>\{\w+\}) `(?P<src>.*)` has no :alt: option",
+     "{d} `{src}` n'a pas d'option :alt:"),
+    (r"the cell's image output has no alt text in its metadata",
+     "l'image produite par la cellule n'a pas de texte alternatif dans ses métadonnées"),
+    (r"the page has no level-1 heading", "la page n'a pas de titre de niveau 1"),
+    (r'a second level-1 heading: "(?P<t>.*)"', "un second titre de niveau 1 : « {t} »"),
+    (r"the first cell does not start with a level-1 heading",
+     "la première cellule ne commence pas par un titre de niveau 1"),
+    (r'heading "(?P<t>.*)" jumps from level (?P<a>\d) to (?P<b>\d)',
+     "le titre « {t} » passe du niveau {a} au niveau {b}"),
+    (r"empty level-(?P<n>\d) heading", "titre de niveau {n} vide"),
+    (r"link to (?P<href>.*) has no text", "le lien vers {href} n'a pas d'intitulé"),
+    (r'link text "(?P<t>.*)" does not say where it leads',
+     "l'intitulé de lien « {t} » ne dit pas où il mène"),
+    (r"the link text is a bare URL: (?P<u>.*)", "l'intitulé du lien est une adresse brute : {u}"),
+    (r"table has no header cell \(<th>\)", "le tableau n'a pas de cellule d'en-tête (<th>)"),
+    (r'text "(?P<t>.*)" has a contrast ratio of (?P<r>[\d.]+):1 \(4.5:1 needed\)',
+     "le texte « {t} » a un rapport de contraste de {r}:1 (4,5:1 requis)"),
+    (r"<(?P<m>video|audio)> has no captions track", "<{m}> n'a pas de piste de sous-titres"),
+    (r"the plot uses a rainbow colormap \((?P<m>.*)\)",
+     "le graphique utilise une palette arc-en-ciel ({m})"),
+    (r"quiz id `(?P<id>.*)` is already used in (?P<where>.*)",
+     "l'identifiant de quiz `{id}` est déjà utilisé dans {where}"),
+    # Quizzes
+    (r"not valid YAML(?: \(line (?P<n>\d+)\))?", "YAML invalide{where}"),
+    (r"the body must be a YAML mapping with id, question and choices",
+     "le corps doit être un dictionnaire YAML avec id, question et choices"),
+    (r"needs an `id` of lower-case letters, digits and hyphens",
+     "il faut un `id` fait de minuscules, de chiffres et de tirets"),
+    (r"quiz `(?P<q>.*)` has no question", "le quiz `{q}` n'a pas de question"),
+    (r"quiz `(?P<q>.*)`: type must be single or multiple, not (?P<t>.*)",
+     "quiz `{q}` : le type doit être single ou multiple, pas {t}"),
+    (r"quiz `(?P<q>.*)` needs at least two choices",
+     "le quiz `{q}` a besoin d'au moins deux choix"),
+    (r"quiz `(?P<q>.*)`: choice (?P<n>\d+) has no text",
+     "quiz `{q}` : le choix {n} n'a pas de texte"),
+    (r"quiz `(?P<q>.*)`: choice (?P<n>\d+): correct must be true or false",
+     "quiz `{q}` : choix {n} : correct doit valoir true ou false"),
+    (r"quiz `(?P<q>.*)`: choice (?P<n>\d+) has no feedback",
+     "quiz `{q}` : le choix {n} n'a pas de retour"),
+    (r"quiz `(?P<q>.*)` has no right answer among its choices",
+     "le quiz `{q}` n'a aucune bonne réponse parmi ses choix"),
+    (r"quiz `(?P<q>.*)` is single-answer but has (?P<n>\d+) right answers",
+     "le quiz `{q}` attend une seule réponse mais en a {n} bonnes"),
+    (r"quiz `(?P<q>.*)` lists the same choice twice",
+     "le quiz `{q}` cite deux fois le même choix"),
+    # Pages
+    (r"no verdict within (?P<n>[\d.]+) s; the browser was replaced",
+     "aucun verdict en {n} s ; le navigateur a été remplacé"),
+    (r"browser failed twice: (?P<e>.*)", "le navigateur a échoué deux fois : {e}"),
+    (r"the page left its document for (?P<u>.*); it was not checked",
+     "la page a quitté son document pour {u} ; elle n'a pas été vérifiée"),
+    (r"on load the page tried: (?P<what>.*); blocked, and the page was checked",
+     "au chargement, la page a tenté : {what} ; bloqué, et la page a été vérifiée"),
+    (r"not an HTML document", "pas un document HTML"),
+    # Packages and configuration
+    (r"no imsmanifest.xml at the root", "pas d'imsmanifest.xml à la racine"),
+    (r"`(?P<n>.*)` is listed but not in the package",
+     "`{n}` est listé mais absent du paquet"),
+    (r"`(?P<n>.*)` is not listed in the manifest", "`{n}` n'est pas listé dans le manifeste"),
+    (r"the ignore of `(?P<r>.*)` expired on (?P<d>[\d-]+) \(reason given: (?P<why>.*)\)",
+     "l'exception pour `{r}` a expiré le {d} (raison donnée : {why})"),
+))
+_VARIANT_WORDS = {"light": "clair", "dark": "sombre"}
+_VARIANTS = re.compile(r" \(((?:light|dark) \d+ px(?:; (?:light|dark) \d+ px)*)\)$")
+
+
+@lru_cache(maxsize=1)
+def _axe_french_help() -> dict[str, str]:
+    path = TOOL_DIR / "node_modules" / "axe-core" / "locales" / "fr.json"
+    try:
+        rules = json.loads(path.read_text(encoding="utf-8"))["rules"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {rule_id: entry["help"] for rule_id, entry in rules.items() if "help" in entry}
+
+
+def _axe_french(rule_id: str, message: str) -> str:
+    """`help: target (variants)` with axe-core's French help and French variant names."""
+    variants = _VARIANTS.search(message)
+    if variants:
+        names = variants.group(1)
+        for english, french in _VARIANT_WORDS.items():
+            names = names.replace(english, french)
+        message = message[:variants.start()] + f" ({names})"
+    french = _axe_french_help().get(rule_id.removeprefix(AXE_PREFIX))
+    _help, sep, rest = message.partition(": ")
+    return f"{french}{sep}{rest}" if french and sep else message
+
+
+def translated(message: str, lang: str, rule_id: str = "") -> str:
+    """`message` in `lang`; English, and any message without a translation, as written."""
+    if lang != "fr":
+        return message
+    if rule_id.startswith(AXE_PREFIX):
+        return _axe_french(rule_id, message)
+    for pattern, french in _FRENCH:
+        if match := pattern.fullmatch(message):
+            values = {k: v or "" for k, v in match.groupdict().items()}
+            values["where"] = f" (ligne {values['n']})" if values.get("n") else ""
+            return french.format(**values)
+    return message

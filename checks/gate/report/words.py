@@ -1,0 +1,52 @@
+"""The words of the reports, in the languages a run can use (the book's, or --lang)."""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "fr")
+
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "caire accessibility and exercise report",
+        "items checked": "{n} item(s) checked",
+        "pages checked": ", {n} of {total} page(s) checked",
+        "not checked": " (not checked: {pages})",
+        "errors": "{n} error(s)", "warnings": "{n} warning(s)", "notices": "{n} notice(s)",
+        "error": "error", "warning": "warning", "notice": "notice",
+        "no findings": "No findings ({coverage}).",
+        "line": "line {n}", "cell": "cell {n}",
+        "by rule": "Findings by rule", "by file": "Findings by file",
+        "repeated": "On many pages at the same element (theme or layout: fix once)",
+        "on pages": "on {n} pages", "findings": "Findings",
+        "rules": "Rules", "more": "more", "all": "all",
+        "rule": "Rule", "severity": "Severity", "file": "File", "count": "Findings",
+        "location": "Location", "message": "Message", "page": "Page",
+        "criteria": "Criteria", "element": "Element", "pages": "Pages", "help": "Help",
+        "filter": "Filter the findings", "shown": "{n} of {total} finding(s) shown",
+        "rules doc": "`caire rules` lists every rule of the gate.",
+    },
+    "fr": {
+        "title": "Rapport caire : accessibilité et exercices",
+        "items checked": "{n} élément(s) vérifié(s)",
+        "pages checked": ", {n} page(s) vérifiée(s) sur {total}",
+        "not checked": " (non vérifiées : {pages})",
+        "errors": "{n} erreur(s)", "warnings": "{n} avertissement(s)",
+        "notices": "{n} remarque(s)",
+        "error": "erreur", "warning": "avertissement", "notice": "remarque",
+        "no findings": "Aucun problème ({coverage}).",
+        "line": "ligne {n}", "cell": "cellule {n}",
+        "by rule": "Problèmes par règle", "by file": "Problèmes par fichier",
+        "repeated": "Sur de nombreuses pages au même élément (thème ou gabarit : "
+                    "à corriger une fois)",
+        "on pages": "sur {n} pages", "findings": "Problèmes",
+        "rules": "Règles", "more": "en savoir plus", "all": "tous",
+        "rule": "Règle", "severity": "Gravité", "file": "Fichier", "count": "Problèmes",
+        "location": "Emplacement", "message": "Message", "page": "Page",
+        "criteria": "Critères", "element": "Élément", "pages": "Pages", "help": "Aide",
+        "filter": "Filtrer les problèmes", "shown": "{n} problème(s) affiché(s) sur {total}",
+        "rules doc": "`caire rules` liste toutes les règles du contrôle.",
+    },
+}
+
+
+def say(lang: str, key: str, **values: object) -> str:
+    return _WORDS[lang if lang in _WORDS else "en"][key].format(**values)
