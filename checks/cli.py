@@ -76,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="check an already-built site folder with axe only")
     check.add_argument("--no-browser", action="store_true",
                        help="skip the page rules (no Chromium): a quick local run")
+    check.add_argument("--no-execute", action="store_true",
+                       help="run no notebook and build nothing: the source rules and what "
+                       "can be seen without running (a pre-commit hook)")
     check.add_argument("--update-baseline", action="store_true",
                        help="record the current findings in the baseline file and pass")
     check.add_argument("--jobs", type=int, default=None,
@@ -162,7 +165,7 @@ def _run(args: argparse.Namespace) -> int:
         raise SetupError("--site checks built pages in the browser: it cannot go with "
                          "--no-browser")
     options = CheckOptions(targets, args.format, args.jobs, site, not args.no_browser,
-                           args.update_baseline, args.shard, args.lang)
+                           args.update_baseline, args.shard, args.lang, not args.no_execute)
     return check(args.root, options)
 
 

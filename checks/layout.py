@@ -28,6 +28,7 @@ SUMMARY_FILE = STATE_DIR / "last-gate.json"
 
 # Stamps the build puts in the HTML so a page finding maps back to its notebook cell.
 CELL_CLASS = "caire-cell-"
+LINE_CLASS = "caire-line-"  # in markdown sources: the block's line in the file
 SOURCE_META = "caire-source"
 
 # Folders that never hold pages of the book: tooling, caches, virtual environments.

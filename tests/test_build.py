@@ -26,8 +26,19 @@ def test_broken_reference_names_the_page_and_line(tiny_book) -> None:
     result = run_caire("build", cwd=root)
     assert result.returncode == 1
     [line] = error_lines(result)
-    assert line.startswith("index.md: error: line 3:")
+    assert line.startswith("index.md:3: error: ")
     assert "cible-inexistante" in line
+
+
+def test_a_warning_in_a_notebook_names_its_cell_not_a_raw_line(tiny_book) -> None:
+    nb = notebook(("md", "# Chapitre"), ("md", "Texte.\n\nVoir {ref}`nulle-part`."))
+    root = tiny_book({"index.md": "# Accueil\n", "notebooks/renvoi.ipynb": nb})
+    result = run_caire("build", cwd=root)
+    assert result.returncode == 1
+    [line] = error_lines(result)
+    # myst-nb reports line 20004 (cell 1, its line 3): an author needs the cell.
+    assert line.startswith("notebooks/renvoi.ipynb: cell 1: error: line 3 of the cell: ")
+    assert "nulle-part" in line and "20004" not in line
 
 
 def test_page_missing_from_toc_is_named(tiny_book) -> None:

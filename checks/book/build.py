@@ -124,8 +124,9 @@ def parse_warnings(root: Path, text: str) -> list[BuildProblem]:
             message = f"{message} [{kind['type']}]"
         cell = cell_of_line(line) if source and source.endswith(".ipynb") else None
         if cell is not None and line is not None:
-            # myst-nb numbers a notebook's lines by cell: say the cell and its own line.
-            message = f"line {line % LINES_PER_CELL} of the cell: {message}"
+            # myst-nb numbers cell N's lines from (N + 1) * 10000, one past the base:
+            # say the cell and its own line.
+            message = f"line {line % LINES_PER_CELL - 1} of the cell: {message}"
             line = None
         problems.append(BuildProblem(BUILD_WARNING, message, source, cell, line))
     return problems

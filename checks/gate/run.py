@@ -20,7 +20,7 @@ from checks.errors import SetupError
 from checks.gate.baseline import apply_baseline, read_baseline, write_baseline
 from checks.gate.config import GateConfig, apply_ignores, load_config
 from checks.gate.findings import Finding, Subject, at_or_above, build_findings
-from checks.gate.notebooks.exercises import DEFAULT_TIMEOUT, run_gate
+from checks.gate.notebooks.exercises import DEFAULT_TIMEOUT, run_gate, static_gate
 from checks.gate.notebooks.load import discover, relative
 from checks.gate.packages import check_package
 from checks.gate.pages.browser import axe_script
@@ -54,6 +54,8 @@ class CheckOptions:
     shard: tuple[int, int] | None = None
     # The report's language; None: the book's (English for a book in another language).
     lang: str | None = None
+    # False: run no notebook (static rules only, for a pre-commit hook).
+    execute: bool = True
 
 
 def report_language(root: Path, lang: str | None) -> str:
@@ -93,14 +95,18 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
             raise SetupError(f"{package}: no such package")
         findings += check_package(package, relative(root, package))
     subjects_packages = [Subject(relative(root, p), None, ()) for p in packages]
-    gate_findings, subjects = run_gate(root, paths, default_timeout=timeout, jobs=options.jobs)
+    if options.execute:
+        gate_findings, subjects = run_gate(root, paths, default_timeout=timeout,
+                                           jobs=options.jobs)
+    else:
+        gate_findings, subjects = static_gate(root, paths)
     findings += gate_findings
     subjects += subjects_packages
     docs = [doc for path in in_shard(_sources(root, targets), options.shard)
             if (doc := read_source(root, path))]
     findings += check_sources(docs)
     subjects += [Subject(doc.rel, None, ()) for doc in docs if not doc.is_notebook]
-    if targets:
+    if targets or not options.execute:
         return findings, subjects
     findings += _build_findings(root, already=findings)
     if options.browser:
@@ -126,7 +132,7 @@ def check(root: Path, options: CheckOptions) -> int:
               file=sys.stderr)
         return 0
     if not options.targets and options.site is None and options.browser and \
-            options.shard is None:
+            options.execute and options.shard is None:
         save_summary(root, findings, subjects, axe_script(root))
     known = 0
     if config.baseline is not None:

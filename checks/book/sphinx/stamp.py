@@ -1,8 +1,9 @@
 """Sphinx extension: stamp the built HTML with where each piece of content came from.
 
 Every page gets `<meta name="caire-source" content="notebooks/x.ipynb">`; every block
-that comes from a notebook cell gets the class `caire-cell-N`, so a violation found in the
-browser maps to its exact notebook cell (the nearest stamped ancestor), not a guess.
+that comes from a notebook cell gets the class `caire-cell-N`, and every block of a
+markdown file `caire-line-N`, so a violation found in the browser maps to its exact
+notebook cell or line (the nearest stamped ancestor), not a guess.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from checks.layout import CELL_CLASS, SOURCE_META
+from checks.layout import CELL_CLASS, LINE_CLASS, SOURCE_META
 
 # myst-nb numbers the lines of a notebook's cell N from (N + 1) * 10000.
 LINES_PER_CELL = 10000
@@ -26,17 +27,25 @@ def cell_of_line(line: int | None) -> int | None:
     return line // LINES_PER_CELL - 1
 
 
+def _stamp(node: nodes.Element, prefix: str, value: int) -> None:
+    if not any(c.startswith(prefix) for c in node["classes"]):
+        node["classes"].append(f"{prefix}{value}")
+
+
 def _stamp_cells(app: Sphinx, doctree: nodes.document) -> None:
-    if not str(app.env.doc2path(app.env.docname)).endswith(".ipynb"):
-        return
+    # In a .ipynb, myst-nb numbers lines by cell; in a markdown file (page or MyST
+    # notebook) lines are the file's own.
+    in_notebook_json = str(app.env.doc2path(app.env.docname)).endswith(".ipynb")
     for node in doctree.findall(nodes.Element):
         if isinstance(node, nodes.Inline | nodes.document):
             continue
         index = node.get("cell_index") if node.get("nb_element") == "cell_code" else None
-        if index is None:
+        if in_notebook_json and index is None:
             index = cell_of_line(node.line)
-        if index is not None and not any(c.startswith(CELL_CLASS) for c in node["classes"]):
-            node["classes"].append(f"{CELL_CLASS}{index}")
+        if index is not None:
+            _stamp(node, CELL_CLASS, index)
+        if not in_notebook_json and node.line:
+            _stamp(node, LINE_CLASS, node.line)
 
 
 def _source_meta(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

@@ -160,6 +160,22 @@ def _subjects(item: LoadedNotebook) -> list[Subject]:
     return units
 
 
+def static_gate(root: Path, paths: list[Path]) -> tuple[list[Finding], list[Subject]]:
+    """What the gate sees without running anything (a pre-commit hook): notebooks that
+    cannot be read, installs, exercise structure and markers."""
+    findings: list[Finding] = []
+    subjects: list[Subject] = []
+    for path in paths:
+        item, load_findings = load(root, path)
+        findings += load_findings
+        if item is None:
+            subjects.append(Subject(relative(root, path), None, ()))
+            continue
+        subjects += _subjects(item)
+        findings += item.located(static_findings(item, ex.layout(item.nb)))
+    return findings, subjects
+
+
 def run_gate(root: Path, paths: list[Path], *, default_timeout: int = DEFAULT_TIMEOUT,
              jobs: int | None = None) -> tuple[list[Finding], list[Subject]]:
     """Check every notebook in `paths`; cached results are reused when the code is unchanged.

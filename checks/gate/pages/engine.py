@@ -33,10 +33,17 @@ from checks.gate.catalog import AXE_PREFIX, rgaa_from_tags, wcag_from_tags
 from checks.gate.findings import Finding, Subject, found, pages_not_checked
 from checks.gate.pages.browser import Browser, BrowserClosing, axe_script
 from checks.gate.pages.server import serve
-from checks.layout import CELL_CLASS, PAGE_CACHE, SITE_ASSET_DIRS, SITE_DATA_FILES, SOURCE_META
+from checks.layout import (
+    CELL_CLASS,
+    LINE_CLASS,
+    PAGE_CACHE,
+    SITE_ASSET_DIRS,
+    SITE_DATA_FILES,
+    SOURCE_META,
+)
 
 # Bump when the engine's logic changes, so cached verdicts are not reused across versions.
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WCAG_LEVEL_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
 # Rules whose result can change with the colours or the width of the viewport.
@@ -94,9 +101,13 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
       if (old !== null && !variantRules.includes(v.id) && !(el && fresh.has(index.get(el)))) {
         continue;
       }
-      const cell = el && el.closest('[class*="CELL_CLASS"]');
-      const match = cell && cell.className.match(/CELL_CLASS(\\d+)/);
-      nodes.push([target, match ? parseInt(match[1], 10) : null, !!(el && el.closest('article'))]);
+      const stamp = (prefix) => {
+        const block = el && el.closest(`[class*="${prefix}"]`);
+        const match = block && block.className.match(new RegExp(`${prefix}(\\\\d+)`));
+        return match ? parseInt(match[1], 10) : null;
+      };
+      nodes.push([target, stamp('CELL_CLASS'), !!(el && el.closest('article')),
+                  stamp('LINE_CLASS')]);
     }
     if (nodes.length) violations.push({id: v.id, help: v.help, tags: v.tags, nodes});
   }
@@ -104,7 +115,8 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
   done({violations, visible, source: meta ? meta.content : null,
         notes: Array.from(window.__caireNotes || []), url: location.href});
 })().catch((e) => done({error: String(e && e.message || e)}));
-""").replace("CELL_CLASS", CELL_CLASS).replace("SOURCE_META", SOURCE_META)
+""").replace("CELL_CLASS", CELL_CLASS).replace("LINE_CLASS", LINE_CLASS).replace(
+    "SOURCE_META", SOURCE_META)
 
 
 _REDIRECT = re.compile(rb"<meta[^>]+http-equiv=[\"']?refresh[\"']?[^>]*content=[\"']?0\s*;",
@@ -178,6 +190,7 @@ class _Hit:
     target: str
     source: str | None
     cell: int | None
+    line: int | None
     variants: set[str] = field(default_factory=set)
 
 
@@ -295,13 +308,14 @@ class PageChecker:
         for violation in result["violations"]:
             tags = violation.get("tags", [])
             severity = "error" if WCAG_LEVEL_TAGS & set(tags) else "warning"
-            for target, cell, in_content in violation["nodes"]:
+            for target, cell, in_content, line in violation["nodes"]:
                 key = (violation["id"], target)
                 if key not in hits:
                     source = result["source"] if in_content else None
                     hits[key] = _Hit(violation["id"], violation["help"], severity,
                                      wcag_from_tags(tags), rgaa_from_tags(tags), target,
-                                     source, cell if source else None)
+                                     source, cell if source else None,
+                                     line if source else None)
                 hits[key].variants.add(label)
 
     def _finding(self, hit: _Hit, page: str) -> Finding:
@@ -310,7 +324,7 @@ class PageChecker:
             seen = [label for label, *_ in self.variants if label in hit.variants]
             message += f" ({'; '.join(seen)})"
         return Finding(f"{AXE_PREFIX}{hit.rule}", hit.severity, message, hit.source,
-                       hit.cell, page, hit.wcag, hit.rgaa, hit.target)
+                       hit.cell, page, hit.wcag, hit.rgaa, hit.target, hit.line)
 
     def close(self) -> None:
         self.browser.quit()
