@@ -160,3 +160,21 @@ def test_the_pre_commit_hook_runs_the_source_rules_on_the_files_given(
     assert result.returncode == 1
     assert "{figure} `../figure.png` has no :alt: option" in result.stdout
     assert "ModuleNotFoundError" not in result.stdout  # nothing ran
+
+
+@pytest.mark.slow
+def test_exercises_in_a_myst_notebook_are_checked_like_ipynb(tmp_path: Path) -> None:
+    text = (
+        "---\njupytext:\n  text_representation:\n    format_name: myst\n"
+        "kernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n"
+        "# Exercice\n\n"
+        "```{code-cell} ipython3\n### BEGIN SOLUTION\nseuil = 0.8\n### END SOLUTION\n```\n\n"
+        "```{code-cell} ipython3\n:tags: [tests]\nassert seuil is not None\n```\n")
+    (tmp_path / "exercice.md").write_text(text, encoding="utf-8")
+    result = run_caire("check", "exercice.md", "--format", "json", cwd=tmp_path)
+    findings = json.loads(result.stdout)["findings"]
+    # The starter `seuil = ...` passes `is not None`: the tests check nothing.
+    assert [(f["rule"], f["cell"], f["line"]) for f in findings] == [
+        ("exercise-tests-pass-without-answer", 1, 12)]
+    checked = json.loads(result.stdout)["checked"]
+    assert {"source": "exercice.md", "cell": 1, "tests": [2], "page": None} in checked
