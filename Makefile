@@ -8,11 +8,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.caire-installed
 NPM_STAMP := node_modules/.caire-installed
+PYODIDE_STAMP := .vendor/pyodide-packages/.caire-installed
 PYTEST_ARGS ?= -n auto
 
 .PHONY: setup system-deps check build preview test test-fast lint bench clean
 
-setup: system-deps $(PY_STAMP) $(NPM_STAMP)
+setup: system-deps $(PY_STAMP) $(NPM_STAMP) $(PYODIDE_STAMP)
 
 # Debian's chromium and chromium-driver drive the accessibility checks.
 system-deps:
@@ -36,6 +37,12 @@ $(NPM_STAMP): package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Pyodide's package wheels for the packages the notebooks import, each file verified
+# against the sha256 of Pyodide's own lock file (from npm); a mismatch stops here.
+$(PYODIDE_STAMP): $(PY_STAMP) $(NPM_STAMP) $(wildcard notebooks/*.ipynb)
+	$(BIN)/python -m checks.book.browser_python fetch
+	touch $@
+
 check: setup
 	$(BIN)/caire check
 
@@ -53,7 +60,7 @@ test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # While you work: no browser, no book build, no batch of kernels (under a minute).
-test-fast: $(PY_STAMP)
+test-fast: $(PY_STAMP) $(NPM_STAMP) $(PYODIDE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS) -m "not browser and not slow"
 

@@ -46,6 +46,8 @@ SITE_ASSET_DIRS = frozenset({"_static", "_sources", "_images", "_sphinx_design_s
 
 # The checkout holding this package, where `npm ci` installs axe-core and MathJax.
 TOOL_DIR = Path(__file__).resolve().parent.parent
+# Under TOOL_DIR: Pyodide's package wheels, fetched and verified by `make setup`.
+PYODIDE_PACKAGES = Path(".vendor") / "pyodide-packages"
 
 
 def node_module(root: Path, relative: str) -> Path:

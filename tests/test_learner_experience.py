@@ -130,20 +130,20 @@ def test_progress_survives_reload_and_is_cleared(browser) -> None:
     driver.switch_to.active_element.send_keys(Keys.ENTER)
     assert status_text(driver, "essai-unique").startswith("Bonne réponse")
     driver = open_page(browser, "book/parcours.html")
-    cell = driver.find_element(By.CSS_SELECTOR, ".caire-progress-cell")
+    cell = driver.find_element(By.CSS_SELECTOR, ".caire-progress-quizzes")
     assert cell.text == "1 sur 2"
     driver.refresh()
-    assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-cell").text == "1 sur 2"
+    assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-quizzes").text == "1 sur 2"
     tab_to(driver, "el.classList.contains('caire-progress-clear')")
     driver.switch_to.active_element.send_keys(Keys.ENTER)
-    assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-cell").text == "0 sur 2"
+    assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-quizzes").text == "0 sur 2"
     status = driver.find_element(By.CSS_SELECTOR, ".caire-progress-status")
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and not status.text:
         time.sleep(0.05)
     assert status.text == "Votre progression a été effacée."
     driver.refresh()
-    assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-cell").text == "0 sur 2"
+    assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-quizzes").text == "0 sur 2"
 
 
 def test_pages_read_without_javascript(site) -> None:

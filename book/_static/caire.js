@@ -7,9 +7,12 @@
   function load() {
     try {
       var data = JSON.parse(window.localStorage.getItem(STORE) || "{}");
-      return data && typeof data === "object" && data.quizzes ? data : { quizzes: {} };
+      if (!data || typeof data !== "object") { data = {}; }
+      data.quizzes = data.quizzes || {};
+      data.exercises = data.exercises || {};
+      return data;
     } catch (e) {
-      return { quizzes: {} };
+      return { quizzes: {}, exercises: {} };
     }
   }
 
@@ -71,18 +74,23 @@
   function showProgress(box) {
     var data = load();
     var chapters = JSON.parse(box.getAttribute("data-parcours"));
-    var done = 0, all = 0;
     var rows = box.querySelectorAll("tbody tr");
+    var totals = { quizzes: [0, 0], exercises: [0, 0] };
     chapters.forEach(function (chapter, index) {
-      var cell = rows[index].querySelector(".caire-progress-cell");
-      if (!chapter.quizzes.length) { return; }
-      var passed = chapter.quizzes.filter(function (id) { return data.quizzes[id]; }).length;
-      done += passed;
-      all += chapter.quizzes.length;
-      cell.textContent = passed + " sur " + chapter.quizzes.length;
+      ["quizzes", "exercises"].forEach(function (kind) {
+        var ids = chapter[kind] || [];
+        if (!ids.length) { return; }
+        var passed = ids.filter(function (id) { return data[kind][id]; }).length;
+        totals[kind][0] += passed;
+        totals[kind][1] += ids.length;
+        rows[index].querySelector(".caire-progress-" + kind).textContent =
+          passed + " sur " + ids.length;
+      });
     });
-    box.querySelector(".caire-progress-total").textContent =
-      all ? done + " sur " + all : "—";
+    ["quizzes", "exercises"].forEach(function (kind) {
+      box.querySelector(".caire-progress-" + kind + "-total").textContent =
+        totals[kind][1] ? totals[kind][0] + " sur " + totals[kind][1] : "—";
+    });
   }
 
   function setUpParcours() {
@@ -98,6 +106,16 @@
       });
     });
   }
+
+  // The exercise runner (caire-python.js) records passes through the same store.
+  window.caireProgress = {
+    passExercise: function (id) {
+      var data = load();
+      data.exercises[id] = true;
+      save(data);
+    },
+    announce: announce
+  };
 
   function start() {
     setUpQuizzes();

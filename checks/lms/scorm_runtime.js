@@ -67,6 +67,14 @@
     api.LMSCommit("");
   });
 
+  // A passed exercise is kept in the LMS too, so progress follows the learner.
+  document.addEventListener("caire:exercise", function (event) {
+    if (!event.detail.correct) { return; }
+    progress["exercise:" + event.detail.id] = true;
+    api.LMSSetValue("cmi.suspend_data", JSON.stringify(progress));
+    api.LMSCommit("");
+  });
+
   function finish() {
     if (finished) { return; }
     finished = true;

@@ -12,7 +12,8 @@ from typing import Any
 from sphinx.application import Sphinx
 
 # `core` (stamps, re-reading) is what every book gets; the rest is the course's own.
-PARTS = ("core", "collector", "theme", "exercises", "quiz", "progress", "statement")
+PARTS = ("core", "collector", "theme", "exercises", "runner", "quiz", "progress",
+         "statement")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

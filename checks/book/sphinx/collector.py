@@ -25,6 +25,7 @@ _ATTRIBUTE = "caire_course"
 class CourseData:
     chapters: dict[str, Chapter] = field(default_factory=dict)
     quizzes: dict[str, list[str]] = field(default_factory=dict)
+    exercises: dict[str, list[str]] = field(default_factory=dict)  # ids, in page order
     # Pages whose content summarises others (the progress table, the statement).
     parcours_pages: set[str] = field(default_factory=set)
     statement_pages: set[str] = field(default_factory=set)
@@ -44,6 +45,7 @@ class CourseCollector(EnvironmentCollector):
         data = course_data(env)
         data.chapters.pop(docname, None)
         data.quizzes.pop(docname, None)
+        data.exercises.pop(docname, None)
         data.parcours_pages.discard(docname)
         data.statement_pages.discard(docname)
 
@@ -55,6 +57,8 @@ class CourseCollector(EnvironmentCollector):
                 data.chapters[docname] = theirs.chapters[docname]
             if docname in theirs.quizzes:
                 data.quizzes[docname] = theirs.quizzes[docname]
+            if docname in theirs.exercises:
+                data.exercises[docname] = theirs.exercises[docname]
             if docname in theirs.parcours_pages:
                 data.parcours_pages.add(docname)
             if docname in theirs.statement_pages:
@@ -66,4 +70,7 @@ class CourseCollector(EnvironmentCollector):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_env_collector(CourseCollector)
-    return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}
+    # Bump env_version when CourseData changes shape: Sphinx then reads every document
+    # again instead of unpickling an environment of the old shape.
+    return {"version": "0.3", "env_version": 2, "parallel_read_safe": True,
+            "parallel_write_safe": True}

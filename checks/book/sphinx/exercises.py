@@ -1,35 +1,46 @@
-"""Sphinx extension: publish the learner version of each exercise.
+"""Sphinx extension: exercises learners do on the page, with Python in their browser.
 
-On the page, an exercise cell shows its starter stub; the solution (and what it printed)
-sits in a closed native disclosure, "Voir la solution", operable with the keyboard.
-Tests cells lose their hidden tests. The downloadable `.ipynb` is the learner version.
+An exercise cell shows its starter, then an answer area (a labelled native `<textarea>`
+holding the learner version) with "Vérifier" and "Réinitialiser" buttons and a live
+region for the result; the solution sits in a closed "Voir la solution" disclosure.
+Tests cells lose their hidden tests and their outputs (what the solution run printed
+would give the answer away), and their code is folded in "Voir le code des tests".
+Every other code cell can be edited and run ("Modifier et exécuter"). The page carries
+its code cells, in order, as JSON for the runner (`caire-python.js`); the buttons only
+appear when that script runs. The downloadable `.ipynb` is the learner version.
 """
 
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 from typing import Any
 
 import nbformat
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
+from checks.book.sphinx.collector import course_data
 from checks.content import exercises as ex
 
-LOGGER = logging.getLogger(__name__)
-SUMMARY = "Voir la solution"
+SOLUTION_SUMMARY = "Voir la solution"
+TESTS_SUMMARY = "Voir le code des tests"
+SKIP_TAG = "skip-execution"
+RAISES_TAG = "raises-exception"
+CELLS_DATA_ID = "caire-cells"
 
 
-class solution_disclosure(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
-    """A closed <details> holding the solution of an exercise."""
+class disclosure(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """A closed <details> with a summary (the solution, the tests' code)."""
 
 
-def _visit_html(self: Any, node: solution_disclosure) -> None:
-    self.body.append(f'<details class="caire-solution"><summary>{SUMMARY}</summary>\n')
+def _visit_html(self: Any, node: disclosure) -> None:
+    self.body.append(f'<details class="{node["css"]}"><summary>'
+                     f'{html.escape(node["summary"])}</summary>\n')
 
 
-def _depart_html(self: Any, node: solution_disclosure) -> None:
+def _depart_html(self: Any, node: disclosure) -> None:
     self.body.append("</details>\n")
 
 
@@ -47,31 +58,102 @@ def _replace_code(literal: nodes.literal_block, text: str) -> nodes.literal_bloc
     return new
 
 
+def _answer_widget(exercise_id: str, cell: int, learner: str) -> str:
+    esc = html.escape
+    rows = min(max(learner.count("\n") + 2, 3), 20)
+    ident = f"caire-answer-{cell}"
+    return (
+        f'<div class="caire-exercise" data-exercise="{esc(exercise_id)}" data-cell="{cell}">\n'
+        f'<label for="{ident}">Votre réponse (code Python modifiable)</label>\n'
+        f'<textarea id="{ident}" class="caire-code" rows="{rows}" spellcheck="false" '
+        f'autocapitalize="off" autocomplete="off" data-original="{esc(learner)}">'
+        f"{esc(learner)}</textarea>\n"
+        '<div class="caire-buttons">'
+        '<button type="button" class="caire-check" hidden>Vérifier</button> '
+        '<button type="button" class="caire-reset" hidden>Réinitialiser</button></div>\n'
+        '<div class="caire-result" role="status" aria-live="polite"></div>\n</div>\n')
+
+
+def _run_widget(cell: int, source: str) -> str:
+    esc = html.escape
+    rows = min(max(source.count("\n") + 2, 3), 20)
+    ident = f"caire-code-{cell}"
+    return (
+        f'<div class="caire-run" data-cell="{cell}">\n'
+        '<button type="button" class="caire-run-open" aria-expanded="false" '
+        f'aria-controls="caire-run-panel-{cell}" hidden>Modifier et exécuter ce code</button>\n'
+        f'<div class="caire-run-panel" id="caire-run-panel-{cell}" hidden>\n'
+        f'<label for="{ident}">Code de la cellule (modifiable)</label>\n'
+        f'<textarea id="{ident}" class="caire-code" rows="{rows}" spellcheck="false" '
+        f'autocapitalize="off" autocomplete="off" data-original="{esc(source)}">'
+        f"{esc(source)}</textarea>\n"
+        '<div class="caire-buttons">'
+        '<button type="button" class="caire-run-go">Exécuter</button> '
+        '<button type="button" class="caire-reset">Réinitialiser</button></div>\n'
+        '<div class="caire-result" role="status" aria-live="polite"></div>\n</div>\n</div>\n')
+
+
+def _image_alt(metadata: dict[str, Any]) -> str:
+    mystnb = metadata.get("mystnb", {}) or {}
+    return str((mystnb.get("image") or {}).get("alt") or (mystnb.get("figure") or {}).get(
+        "alt") or "")
+
+
 def _publish_exercises(app: Sphinx, doctree: nodes.document) -> None:
+    cells: list[dict[str, Any]] = []
+    exercise: int | None = None
+    docname = app.env.docname
     for cell in list(doctree.findall(nodes.container)):
         if cell.get("nb_element") != "cell_code":
             continue
         source_box = _child(cell, "cell_code_source")
         literal = next(source_box.findall(nodes.literal_block), None) if source_box else None
-        if literal is None:
+        index = cell.get("cell_index")
+        if literal is None or index is None:
             continue
         text = literal.astext()
-        tags = cell.get("cell_metadata", {}).get("tags", [])
+        metadata = cell.get("cell_metadata", {})
+        tags = metadata.get("tags", [])
+        entry: dict[str, Any] = {"cell": index, "kind": "code", "source": text,
+                                 "alt": _image_alt(metadata), "skip": SKIP_TAG in tags,
+                                 "raises": RAISES_TAG in tags}
         try:
             if any(line.strip() == ex.BEGIN_SOLUTION for line in text.splitlines()):
                 learner, solution = ex.learner_source(text), ex.solution_source(text)
                 _replace_code(literal, learner)
-                disclosure = solution_disclosure()
-                disclosure += nodes.literal_block(solution, solution, **literal.attributes)
+                box = disclosure(css="caire-solution", summary=SOLUTION_SUMMARY)
+                box += nodes.literal_block(solution, solution, **literal.attributes)
                 output = _child(cell, "cell_code_output")
                 if output is not None:  # what the solution printed belongs to the solution
                     cell.remove(output)
-                    disclosure += output
-                cell += disclosure
+                    box += output
+                exercise_id = f"{docname}#{index}"
+                cell += nodes.raw("", _answer_widget(exercise_id, index, learner),
+                                  format="html")
+                cell += box
+                exercise = index
+                course_data(app.env).exercises.setdefault(docname, []).append(exercise_id)
+                entry.update(kind="exercise", source=learner, solution=solution,
+                             id=exercise_id)
             elif ex.TESTS_TAG in tags:
-                _replace_code(literal, ex.without_hidden_tests(text))
+                visible = ex.without_hidden_tests(text)
+                _replace_code(literal, visible)
+                output = _child(cell, "cell_code_output")
+                if output is not None:  # the solution run's verdict gives the answer away
+                    cell.remove(output)
+                folded = disclosure(css="caire-tests", summary=TESTS_SUMMARY)
+                source_box.replace_self(folded)
+                folded += source_box
+                entry.update(kind="tests", source=visible, exercise=exercise)
+            else:
+                cell += nodes.raw("", _run_widget(index, text), format="html")
         except ex.MarkerError:
             continue  # the exercise gate reports it with the notebook and cell
+        cells.append(entry)
+    if cells:
+        data = json.dumps(cells, ensure_ascii=False).replace("</", "<\\/")
+        doctree += nodes.raw("", f'<script type="application/json" id="{CELLS_DATA_ID}">'
+                             f"{data}</script>\n", format="html")
 
 
 def _learner_downloads(app: Sphinx, exception: Exception | None) -> None:
@@ -92,8 +174,8 @@ def _learner_downloads(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_node(solution_disclosure, html=(_visit_html, _depart_html),
+    app.add_node(disclosure, html=(_visit_html, _depart_html),
                  latex=(_pass, _pass), text=(_pass, _pass))
     app.connect("doctree-read", _publish_exercises)
     app.connect("build-finished", _learner_downloads)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -73,32 +73,35 @@ def _ordered_docs(app: Sphinx) -> list[str]:
 
 def _table(app: Sphinx, fromdoc: str) -> str:
     esc = html.escape
-    data = course_data(app.env)
-    chapters, quizzes = data.chapters, data.quizzes
+    course = course_data(app.env)
     rows, data, total = [], [], 0
     for docname in _ordered_docs(app):
-        if docname not in chapters:
+        if docname not in course.chapters:
             continue
-        duration = chapters[docname].duration
+        duration = course.chapters[docname].duration
         total += duration
-        ids = quizzes.get(docname, [])
-        data.append({"doc": docname, "quizzes": ids})
+        quizzes = course.quizzes.get(docname, [])
+        exercises = course.exercises.get(docname, [])
+        data.append({"doc": docname, "quizzes": quizzes, "exercises": exercises})
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         link = app.builder.get_relative_uri(fromdoc, docname)
         rows.append(
-            f'<tr data-quizzes="{esc(" ".join(ids))}"><th scope="row">'
-            f'<a href="{esc(link)}">{esc(title)}</a></th>'
+            f'<tr><th scope="row"><a href="{esc(link)}">{esc(title)}</a></th>'
             f"<td>{esc(format_minutes(duration))}</td>"
-            f'<td class="caire-progress-cell">{"—" if ids else "pas de quiz"}</td></tr>')
+            f'<td class="caire-progress-quizzes">{"—" if quizzes else "pas de quiz"}</td>'
+            f'<td class="caire-progress-exercises">{"—" if exercises else "pas d’exercice"}'
+            "</td></tr>")
     return (
         f'<div class="caire-parcours" data-parcours="{esc(json.dumps(data))}">\n'
         '<table class="caire-parcours-table">\n'
         "<caption>Votre progression, chapitre par chapitre</caption>\n"
         '<thead><tr><th scope="col">Chapitre</th><th scope="col">Durée estimée</th>'
-        '<th scope="col">Quiz réussis</th></tr></thead>\n'
+        '<th scope="col">Quiz réussis</th><th scope="col">Exercices réussis</th></tr>'
+        "</thead>\n"
         f"<tbody>{''.join(rows)}</tbody>\n"
         f'<tfoot><tr><th scope="row">Total</th><td>{esc(format_minutes(total))}</td>'
-        '<td class="caire-progress-total">—</td></tr></tfoot>\n</table>\n'
+        '<td class="caire-progress-quizzes-total">—</td>'
+        '<td class="caire-progress-exercises-total">—</td></tr></tfoot>\n</table>\n'
         "<noscript><p>La progression s'affiche quand JavaScript est activé.</p></noscript>\n"
         '<p class="caire-progress-note">Votre progression est enregistrée dans ce navigateur '
         "uniquement : rien n'est envoyé à un serveur.</p>\n"
