@@ -69,6 +69,7 @@ bench: setup
 	$(BIN)/python bench/exercises.py
 	$(BIN)/python bench/a11y.py
 	$(BIN)/python bench/kernel_death.py
+	$(BIN)/python bench/browser_python.py
 
 clean:
 	rm -rf _build

@@ -59,9 +59,14 @@ def package(tmp_path_factory) -> Path:
                      ("md", QUIZ.format(id="final-q2")),
                      metadata={"caire": {"duration_minutes": 10, "outcomes": ["a", "b"],
                                          "final_quiz": True, "pass_mark": 80}})
+    exercise = notebook(("md", "# Exercice"),
+                        ("code", "### BEGIN SOLUTION\nreponse = 4\n### END SOLUTION"),
+                        ("code", "assert reponse == 4, 'Deux et deux.'"),
+                        metadata={"caire": {"duration_minutes": 5, "outcomes": ["a", "b"]}})
+    exercise.cells[2].metadata["tags"] = ["tests"]
     root = make_book(tmp_path_factory.mktemp("scorm") / "book", {
         "book/index.md": "# Accueil\n", "notebooks/01_chapitre.ipynb": chapter,
-        "notebooks/02_final.ipynb": final})
+        "notebooks/02_final.ipynb": final, "notebooks/03_exercice.ipynb": exercise})
     result = run_caire("export", "scorm", "--output", "paquet.zip", cwd=root)
     assert result.returncode == 0, result.stderr[-2000:]
     return root / "paquet.zip"
@@ -87,7 +92,9 @@ def test_exported_package_follows_the_packaging_rules(package: Path) -> None:
     with zipfile.ZipFile(package) as z:
         manifest = z.read("imsmanifest.xml").decode()
         assert "<schemaversion>1.2</schemaversion>" in manifest
-        assert manifest.count("<item ") == 2
+        assert manifest.count("<item ") == 3  # one per chapter
+        # Python for the exercises travels inside the package, listed in the manifest.
+        assert '<file href="_static/pyodide/pyodide.asm.wasm" />' in manifest
         assert "<adlcp:masteryscore>80</adlcp:masteryscore>" in manifest
         assert "_static/caire-scorm.js" in z.read("notebooks/01_chapitre.html").decode()
 
@@ -223,4 +230,20 @@ def test_outside_an_lms_the_page_works_as_the_plain_site(lms) -> None:
     status = driver.find_element(By.CSS_SELECTOR, "#quiz-chapitre-q [role=status]").text
     assert status.startswith("Bonne réponse")
     stored = driver.execute_script("return localStorage.getItem('caire-progress-v1')")
-    assert json.loads(stored) == {"quizzes": {"chapitre-q": True}}
+    assert json.loads(stored) == {"quizzes": {"chapitre-q": True}, "exercises": {}}
+
+
+@pytest.mark.browser
+def test_an_exercise_runs_inside_the_package_and_is_kept_in_suspend_data(lms) -> None:
+    driver, base_url = lms
+    launch(driver, base_url, "notebooks/03_exercice.html")
+    box = driver.find_element(By.CSS_SELECTOR, ".caire-exercise")
+    driver.execute_script("arguments[0].value = 'reponse = 4'", box.find_element(
+        By.TAG_NAME, "textarea"))
+    box.find_element(By.CSS_SELECTOR, ".caire-check").click()
+    WebDriverWait(driver, 120).until(lambda d: box.find_element(
+        By.CSS_SELECTOR, ".caire-result").text.startswith("Bravo"))
+    finish(driver)
+    progress = [json.loads(c[2]) for c in calls(driver)
+                if c[:2] == ["LMSSetValue", "cmi.suspend_data"]]
+    assert progress == [{"exercise:notebooks/03_exercice#1": True}]
