@@ -97,3 +97,18 @@ def tab_to(driver, predicate: str, limit: int = 120):
             return driver.switch_to.active_element
         driver.switch_to.active_element.send_keys(Keys.TAB)
     raise AssertionError(f"Tab never reached an element where {predicate}")
+
+
+def choose(driver, quiz: str, index: int, limit: int = 150):
+    """Select choice `index` of a single-answer quiz with the keyboard only, whatever
+    order the page shows its choices in: Tab into the radio group, then arrows (which
+    move and select) until that choice is focused."""
+    tab_to(driver, f"el.name === 'quiz-{quiz}'", limit=limit)
+    for _ in range(10):
+        active = driver.switch_to.active_element
+        if active.get_attribute("id") == f"quiz-{quiz}-{index}":
+            if not active.is_selected():
+                active.send_keys(Keys.SPACE)
+            return active
+        active.send_keys(Keys.ARROW_DOWN)
+    raise AssertionError(f"choice {index} of quiz {quiz} never got the focus")

@@ -13,7 +13,7 @@ from selenium.webdriver.common.keys import Keys
 from checks.gate.pages.browser import Browser
 from checks.gate.pages.engine import check_site
 from checks.gate.pages.server import serve
-from conftest import ROOT, make_book, notebook, run_caire, tab_to
+from conftest import ROOT, choose, make_book, notebook, run_caire, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -87,9 +87,7 @@ def open_page(browser, page: str):
 def test_single_answer_quiz_with_keyboard_only(browser) -> None:
     driver = open_page(browser, "notebooks/essai.html")
     driver.execute_script("localStorage.clear()")
-    tab_to(driver, "el.id === 'quiz-essai-unique-0'")
-    active = driver.switch_to.active_element
-    active.send_keys(Keys.ARROW_DOWN)  # arrows move and select within the radio group
+    choose(driver, "essai-unique", 1)  # arrows move and select within the radio group
     assert driver.execute_script("return document.getElementById('quiz-essai-unique-1')"
                                  ".checked")
     driver.switch_to.active_element.send_keys(Keys.TAB)
@@ -110,6 +108,21 @@ def test_multiple_answer_quiz_with_space_and_a_partial_answer(browser) -> None:
         "Pas tout à fait. Deux est pair. Il manque au moins une bonne réponse.")
 
 
+def test_choices_are_shuffled_the_same_way_at_every_visit(browser) -> None:
+    order = "return Array.from(document.querySelectorAll('#quiz-essai-multiple input'))" \
+            ".map((i) => i.value).join('')"
+    seen = set()
+    for key in ("1", "2", "3", "4", "5", "6"):
+        driver = open_page(browser, "notebooks/essai.html")
+        driver.execute_script("localStorage.setItem('caire-learner-v1', arguments[0])", key)
+        driver.refresh()
+        first = driver.execute_script(order)
+        driver.refresh()
+        assert driver.execute_script(order) == first  # stable for a learner
+        seen.add(first)
+    assert len(seen) > 1  # but not the same for every learner
+
+
 def test_solution_opens_with_the_keyboard(browser) -> None:
     driver = open_page(browser, "notebooks/essai.html")
     details = driver.find_element(By.CSS_SELECTOR, "details.caire-solution")
@@ -124,8 +137,7 @@ def test_solution_opens_with_the_keyboard(browser) -> None:
 def test_progress_survives_reload_and_is_cleared(browser) -> None:
     driver = open_page(browser, "notebooks/essai.html")
     driver.execute_script("localStorage.clear(); location.reload()")
-    tab_to(driver, "el.id === 'quiz-essai-unique-0'")
-    driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    choose(driver, "essai-unique", 1)
     driver.switch_to.active_element.send_keys(Keys.TAB)
     driver.switch_to.active_element.send_keys(Keys.ENTER)
     assert status_text(driver, "essai-unique").startswith("Bonne réponse")
@@ -154,7 +166,7 @@ def test_pages_read_without_javascript(site) -> None:
     assert [label.get_text() for label in quiz.find_all("label")] == ["Trois", "Quatre"]
     assert quiz.select_one(".caire-quiz-check").has_attr("hidden")
     info = soup.select_one(".caire-chapter-info").get_text(" ", strip=True)
-    assert "Durée estimée : 15 min" in info and "Compter" in info
+    assert "Durée estimée\u00a0: 15 min" in info and "Compter" in info  # French spacing
 
 
 def test_quiz_and_progress_pages_have_no_axe_violation(site) -> None:

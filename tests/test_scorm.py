@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from checks.gate.packages import check_package
 from checks.gate.pages.browser import Browser
 from checks.gate.pages.server import serve
-from conftest import make_book, notebook, run_caire, tab_to
+from conftest import choose, make_book, notebook, run_caire
 
 pytestmark = [pytest.mark.slow]
 
@@ -157,8 +157,7 @@ def calls(driver) -> list[list[str]]:
 
 
 def answer(driver, quiz: str, right: bool) -> None:
-    active = tab_to(driver, f"el.id === 'quiz-{quiz}-0'", limit=150)
-    active.send_keys(Keys.ARROW_DOWN if right else Keys.SPACE)
+    choose(driver, quiz, 1 if right else 0)
     driver.switch_to.active_element.send_keys(Keys.TAB)
     driver.switch_to.active_element.send_keys(Keys.ENTER)
     # The answer is recorded when its feedback is announced.

@@ -34,6 +34,7 @@ EXPECTED = {
     "media_captions": [("media-captions", 1, ["1.2.1", "1.2.2"], ["4.1", "4.3"])],
     "plot_rainbow_colormap": [("plot-rainbow-colormap", 2, ["1.4.1"], ["3.1"])],
     "quiz_invalid": [("quiz-invalid", 1, [], [])],
+    "quiz_answer_position": [("quiz-answer-position", None, [], [])],
     "myst_notebook": [("image-alt-directive", 0, ["1.1.1"], ["1.1"]),
                       ("image-alt-markdown", 2, ["1.1.1"], ["1.1"])],
     "page_directives": [("image-alt-directive", None, ["1.1.1"], ["1.1"]),

@@ -34,7 +34,11 @@
     var answers = JSON.parse(form.getAttribute("data-answers"));
     var inputs = form.querySelectorAll("input");
     var chosen = [];
-    inputs.forEach(function (input, i) { if (input.checked) { chosen.push(i); } });
+    // Choices may be shown in another order: each input's value is its index in the quiz.
+    inputs.forEach(function (input) {
+      if (input.checked) { chosen.push(parseInt(input.value, 10)); }
+    });
+    chosen.sort(function (a, b) { return a - b; });
     var region = form.querySelector(".caire-quiz-feedback");
     if (!chosen.length) {
       announce(region, "Choisissez une réponse avant de vérifier.");
@@ -61,8 +65,52 @@
     }
   }
 
+  /* Choices are shown in an order of their own for each learner and quiz, the same at
+   * every visit: the right answer's place teaches nothing. A random learner key is kept
+   * in this browser; without storage the order still differs per quiz. */
+  function learnerKey() {
+    var KEY = "caire-learner-v1";
+    try {
+      var key = window.localStorage.getItem(KEY);
+      if (!key) {
+        key = String(Math.floor(Math.random() * 1e9));
+        window.localStorage.setItem(KEY, key);
+      }
+      return key;
+    } catch (e) {
+      return "0";
+    }
+  }
+
+  function seeded(text) {  // FNV-1a, then a small xorshift generator
+    var state = 2166136261;
+    for (var i = 0; i < text.length; i++) {
+      state ^= text.charCodeAt(i);
+      state = Math.imul(state, 16777619) >>> 0;
+    }
+    return function () {
+      state ^= state << 13; state >>>= 0;
+      state ^= state >>> 17;
+      state ^= state << 5; state >>>= 0;
+      return state / 4294967296;
+    };
+  }
+
+  function shuffleChoices(form, key) {
+    var fieldset = form.querySelector("fieldset");
+    var choices = Array.prototype.slice.call(fieldset.querySelectorAll(".caire-quiz-choice"));
+    var random = seeded(key + ":" + form.getAttribute("data-quiz"));
+    for (var i = choices.length - 1; i > 0; i--) {
+      var j = Math.floor(random() * (i + 1));
+      var swap = choices[i]; choices[i] = choices[j]; choices[j] = swap;
+    }
+    choices.forEach(function (choice) { fieldset.appendChild(choice); });
+  }
+
   function setUpQuizzes() {
+    var key = learnerKey();
     document.querySelectorAll("form.caire-quiz").forEach(function (form) {
+      shuffleChoices(form, key);
       form.querySelector(".caire-quiz-check").hidden = false;
       form.addEventListener("submit", function (event) {
         event.preventDefault();

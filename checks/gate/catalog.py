@@ -118,6 +118,10 @@ _RULES: tuple[Rule, ...] = (
     Rule("quiz-invalid", "error",
          "A quiz needs an id, a question, at least two choices with text and feedback, and "
          "its right answers among them (exactly one for type: single)."),
+    Rule("quiz-answer-position", "warning",
+         "On this page the right answer sits at the same place in most quizzes: vary it "
+         "(the site also shuffles choices for each learner, but not without JavaScript, "
+         "nor in print or exports)."),
     Rule("quiz-duplicate-id", "error",
          "Each quiz id must be unique in the book: progress is kept by id."),
     # --- Built pages --------------------------------------------------------------------------
@@ -209,6 +213,10 @@ HELP_FR: dict[str, str] = {
     "quiz-invalid": "Un quiz a besoin d'un identifiant, d'une question, d'au moins deux "
                     "choix avec texte et retour, et de ses bonnes réponses parmi eux "
                     "(une seule pour type: single).",
+    "quiz-answer-position": "Sur cette page, la bonne réponse est à la même place dans la "
+                            "plupart des quiz : variez-la (le site mélange aussi les choix "
+                            "pour chaque apprenant, mais pas sans JavaScript, ni à "
+                            "l'impression ou à l'export).",
     "quiz-duplicate-id": "Chaque identifiant de quiz est unique dans le livre : la "
                          "progression est gardée par identifiant.",
     "page-timeout": "La page ne s'est pas chargée ou n'a pas pu être analysée à temps.",

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 
 # `core` (stamps, re-reading) is what every book gets; the rest is the course's own.
 PARTS = ("core", "collector", "theme", "exercises", "runner", "quiz", "progress",
-         "statement")
+         "statement", "typography")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

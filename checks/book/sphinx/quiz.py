@@ -18,16 +18,20 @@ from sphinx.util.docutils import SphinxDirective
 
 from checks.book.sphinx.collector import course_data
 from checks.content.quiz import Quiz, QuizError, parse_quiz
+from checks.content.typography import french_spacing
 
 LOGGER = logging.getLogger(__name__)
 
 
-def render_quiz(quiz: Quiz) -> str:
-    esc = html.escape
+def render_quiz(quiz: Quiz, french: bool = True) -> str:
+    def esc(text: str) -> str:
+        return html.escape(french_spacing(text) if french else text)
+
     kind = "checkbox" if quiz.multiple else "radio"
     hint = "Plusieurs réponses possibles" if quiz.multiple else "Une seule réponse"
-    answers = json.dumps([{"correct": c.correct, "feedback": c.feedback} for c in quiz.choices],
-                         ensure_ascii=False)
+    answers = json.dumps([{"correct": c.correct,
+                           "feedback": french_spacing(c.feedback) if french else c.feedback}
+                          for c in quiz.choices], ensure_ascii=False)
     choices = "\n".join(
         f'<div class="caire-quiz-choice"><input type="{kind}" id="quiz-{quiz.id}-{i}" '
         f'name="quiz-{quiz.id}" value="{i}"><label for="quiz-{quiz.id}-{i}">{esc(c.text)}'
@@ -35,7 +39,7 @@ def render_quiz(quiz: Quiz) -> str:
         for i, c in enumerate(quiz.choices))
     return (
         f'<form class="caire-quiz" id="quiz-{quiz.id}" data-quiz="{quiz.id}" '
-        f'data-answers="{esc(answers)}" novalidate>\n'
+        f'data-answers="{html.escape(answers)}" novalidate>\n'
         f'<fieldset>\n<legend>{esc(quiz.question)} '
         f'<span class="caire-quiz-hint">({hint})</span></legend>\n{choices}\n</fieldset>\n'
         '<button type="submit" class="caire-quiz-check" hidden>Vérifier</button>\n'
@@ -53,7 +57,8 @@ class QuizDirective(SphinxDirective):
                            type="caire", subtype="quiz")
             return []
         course_data(self.env).quizzes.setdefault(self.env.docname, []).append(quiz.id)
-        return [nodes.raw("", render_quiz(quiz), format="html")]
+        french = (self.config.language or "").startswith("fr")
+        return [nodes.raw("", render_quiz(quiz, french), format="html")]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -84,6 +84,9 @@ _FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
      "le quiz `{q}` n'a aucune bonne réponse parmi ses choix"),
     (r"quiz `(?P<q>.*)` is single-answer but has (?P<n>\d+) right answers",
      "le quiz `{q}` attend une seule réponse mais en a {n} bonnes"),
+    (r"the right answer is choice (?P<n>\d+) in (?P<c>\d+) of the page's (?P<t>\d+) "
+     r"single-answer quizzes",
+     "la bonne réponse est le choix {n} dans {c} des {t} quiz à réponse unique de la page"),
     (r"quiz `(?P<q>.*)` lists the same choice twice",
      "le quiz `{q}` cite deux fois le même choix"),
     # Pages

@@ -7,6 +7,7 @@ rule, whose severity, help and WCAG/RGAA criteria live in the catalog alone.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -369,6 +370,33 @@ def quiz_invalid(doc: SourceDoc) -> Iterator[Finding]:
                 parse_quiz(body)
             except QuizError as exc:
                 yield found("quiz-invalid", str(exc), doc.rel, cell.index, line=cell.line)
+
+
+# A page needs this many single-answer quizzes before their answers' places mean anything.
+POSITION_MIN_QUIZZES = 4
+
+
+@check_of("quiz-answer-position")
+def quiz_answer_position(doc: SourceDoc) -> Iterator[Finding]:
+    places: list[tuple[int, Cell]] = []
+    for cell in _markdown_cells(doc):
+        for body in quiz_bodies(cell.source):
+            try:
+                quiz = parse_quiz(body)
+            except QuizError:
+                continue
+            if not quiz.multiple:
+                places.append((next(i for i, c in enumerate(quiz.choices) if c.correct), cell))
+    if len(places) < POSITION_MIN_QUIZZES:
+        return
+    counts = Counter(place for place, _cell in places)
+    place, count = counts.most_common(1)[0]
+    if count * 2 > len(places):
+        first = next(cell for where, cell in places if where == place)
+        yield found("quiz-answer-position",
+                    f"the right answer is choice {place + 1} in {count} of the page's "
+                    f"{len(places)} single-answer quizzes", doc.rel, first.index,
+                    line=first.line)
 
 
 def duplicate_quiz_ids(docs: list[SourceDoc]) -> Iterator[Finding]:
