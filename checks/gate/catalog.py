@@ -25,6 +25,7 @@ class Rule:
     wcag: tuple[str, ...] = ()
     rgaa: tuple[str, ...] = ()
     help_fr: str = ""  # the help in French, for French books (see HELP_FR)
+    act: tuple[str, ...] = ()  # W3C ACT rules it implements, where one exists
 
 
 _HEADINGS = (("1.3.1", "2.4.6"), ("9.1",))
@@ -134,6 +135,19 @@ _RULES: tuple[Rule, ...] = (
     Rule("page-interrupts", "warning",
          "On load the page opened a dialog or a window, or tried to leave: a learner is "
          "interrupted. The gate blocked it and checked the page."),
+    # --- Built pages, driven in the browser (what rule engines leave to a person) -----------
+    Rule("page-keyboard-trap", "error",
+         "Focus cannot leave an element with Tab or Shift+Tab: let the keyboard move on, or "
+         "say on the page which key leaves it (and make that key work).",
+         ("2.1.2",), ("12.9",), act=("80af7b",)),
+    Rule("page-focus-not-visible", "error",
+         "Reached with Tab, the element looks the same as without focus: give it a visible "
+         "focus indicator (an outline of at least 2 px in a contrasting colour).",
+         ("2.4.7",), ("10.7",), act=("oj04fd",)),
+    Rule("page-autoplay-audio", "error",
+         "Sound plays on its own for more than 3 seconds with no way to stop it: remove "
+         "autoplay, or give the media its controls.",
+         ("1.4.2",), ("4.10",), act=("80f0bf",)),
     # --- SCORM packages ---------------------------------------------------------------------
     Rule("scorm-manifest", "error",
          "The package needs a well-formed SCORM 1.2 imsmanifest.xml at its root "
@@ -228,6 +242,15 @@ HELP_FR: dict[str, str] = {
     "page-interrupts": "Au chargement, la page a ouvert une boîte de dialogue ou une fenêtre, "
                        "ou a tenté de partir : l'apprenant est interrompu. Le contrôle l'a "
                        "bloqué et a vérifié la page.",
+    "page-keyboard-trap": "Le focus ne peut pas quitter un élément avec Tab ou Maj+Tab : "
+                          "laissez le clavier avancer, ou indiquez sur la page la touche "
+                          "qui permet d'en sortir (et faites-la fonctionner).",
+    "page-focus-not-visible": "Atteint avec Tab, l'élément a la même apparence que sans "
+                              "focus : donnez-lui un indicateur de focus visible (un contour "
+                              "d'au moins 2 px d'une couleur contrastée).",
+    "page-autoplay-audio": "Un son démarre seul pendant plus de 3 secondes sans moyen de "
+                           "l'arrêter : retirez la lecture automatique, ou donnez au média "
+                           "ses commandes.",
     "scorm-manifest": "Le paquet a besoin d'un imsmanifest.xml SCORM 1.2 bien formé à sa "
                       "racine (organisations, items, ressources).",
     "scorm-file-missing": "Un fichier cité dans le manifeste manque au paquet.",

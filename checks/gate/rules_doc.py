@@ -12,8 +12,12 @@ page). Rules on the built pages come from axe-core and are reported as
 carries `RGAA-x.y.z` tags); their help is axe's own page for the rule. Violations of WCAG
 A/AA rules are errors, best practices are warnings.
 
-| rule | severity | WCAG 2.1 | RGAA 4.1 | what to do |
-| --- | --- | --- | --- | --- |
+Rules named `page-…` are driven in the browser on every built page (the keyboard, the
+focus, media, refresh): what rule engines leave to a person; their W3C ACT rule is given
+where one exists.
+
+| rule | severity | WCAG 2.1 | RGAA 4.1 | ACT | what to do |
+| --- | --- | --- | --- | --- | --- |
 """
 
 
@@ -22,5 +26,6 @@ def rules_markdown() -> str:
     for rule_id, rule in sorted(CATALOG.items()):
         help_text = rule.help.replace("|", "\\|")
         rows.append(f'| <a id="{rule_id}"></a>`{rule_id}` | {rule.severity} | '
-                    f'{", ".join(rule.wcag)} | {", ".join(rule.rgaa)} | {help_text} |')
+                    f'{", ".join(rule.wcag)} | {", ".join(rule.rgaa)} | '
+                    f'{", ".join(rule.act)} | {help_text} |')
     return INTRO + "\n".join(rows) + "\n"

@@ -33,7 +33,10 @@ CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-
                   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
                   "--proxy-server=http://127.0.0.1:9",
                   "--js-flags=--max-old-space-size=1024",
-                  "--mute-audio", "--disable-breakpad", "--disable-crash-reporter")
+                  "--mute-audio", "--disable-breakpad", "--disable-crash-reporter",
+                  # Media that autoplay do play (muted), so the gate hears whether they
+                  # have sound.
+                  "--autoplay-policy=no-user-gesture-required")
 
 # Runs in every document before its own scripts (CDP addScriptToEvaluateOnNewDocument).
 GUARD_JS = r"""

@@ -22,7 +22,7 @@ import queue
 import re
 import sys
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -31,6 +31,7 @@ from bs4 import BeautifulSoup
 from checks.errors import SetupError
 from checks.gate.catalog import AXE_PREFIX, rgaa_from_tags, wcag_from_tags
 from checks.gate.findings import Finding, Subject, found, pages_not_checked
+from checks.gate.pages import probes
 from checks.gate.pages.browser import Browser, BrowserClosing, axe_script
 from checks.gate.pages.server import serve
 from checks.layout import (
@@ -43,9 +44,12 @@ from checks.layout import (
 )
 
 # Bump when the engine's logic changes, so cached verdicts are not reused across versions.
-ENGINE_VERSION = "4"
+ENGINE_VERSION = "5"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WCAG_LEVEL_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
+# axe-core rules outside the tags above that implement an ACT rule without false alarms
+# on its test cases: orientation locked by CSS (experimental in axe).
+AXE_EXTRA_RULES = ["css-orientation-lock"]
 # Rules whose result can change with the colours or the width of the viewport.
 VARIANT_RULES = ["color-contrast", "link-in-text-block", "scrollable-region-focusable"]
 # (label, dark, width, height), in the order variants are run and listed. The first runs
@@ -87,7 +91,8 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
   // keeps what its change can affect: the colour and viewport rules anywhere, and every
   // rule on content that this variant shows and the first did not.
   const run = await axe.run(document, {resultTypes: ['violations'],
-                                       runOnly: {type: 'tag', values: tags}});
+                                       runOnly: {type: 'tag', values: tags},
+                                       rules: EXTRA_RULES});
   const old = before === null ? null : new Set(before);
   const fresh = new Set(old === null ? [] : visible.filter((i) => !old.has(i)));
   const violations = [];
@@ -116,7 +121,22 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
         notes: Array.from(window.__caireNotes || []), url: location.href});
 })().catch((e) => done({error: String(e && e.message || e)}));
 """).replace("CELL_CLASS", CELL_CLASS).replace("LINE_CLASS", LINE_CLASS).replace(
-    "SOURCE_META", SOURCE_META)
+    "SOURCE_META", SOURCE_META).replace("EXTRA_RULES", json.dumps(
+        {rule: {"enabled": True} for rule in AXE_EXTRA_RULES}))
+
+# Where an element found by a browser-driven rule comes from: [cell, in content, line].
+_LOCATE_JS = ("""
+return arguments[0].map((selector) => {
+  let el = null;
+  try { el = document.querySelector(selector); } catch (e) { el = null; }
+  const stamp = (prefix) => {
+    const block = el && el.closest(`[class*="${prefix}"]`);
+    const match = block && block.className.match(new RegExp(`${prefix}(\\\\d+)`));
+    return match ? parseInt(match[1], 10) : null;
+  };
+  return [stamp('CELL_CLASS'), !!(el && el.closest('article')), stamp('LINE_CLASS')];
+});
+""").replace("CELL_CLASS", CELL_CLASS).replace("LINE_CLASS", LINE_CLASS)
 
 
 _REDIRECT = re.compile(rb"<meta[^>]+http-equiv=[\"']?refresh[\"']?[^>]*content=[\"']?0\s*;",
@@ -274,6 +294,7 @@ class PageChecker:
         hits: dict[tuple[str, str], _Hit] = {}
         notes: set[str] = set()
         before: list[int] | None = None
+        probed: list[Finding] = []
         for label, dark, width, height in self.variants:
             if self._expired.is_set():
                 raise _Expired()
@@ -293,15 +314,31 @@ class PageChecker:
                               f"the page left its document for {result['url']}; it was "
                               "not checked", page=page)]
             notes |= set(result["notes"])
+            self._collect(hits, result, label)
             if before is None:
                 before = result["visible"]
-            self._collect(hits, result, label)
-        findings = [self._finding(hit, page) for hit in hits.values()]
+                probed = self._probe(page, result["source"])
+        findings = [self._finding(hit, page) for hit in hits.values()] + probed
         interruptions = [n for n in INTERRUPTIONS if n in notes]
         if interruptions:
             findings.append(found("page-interrupts",
                                   f"on load the page tried: {', '.join(interruptions)}; "
                                   "blocked, and the page was checked", page=page))
+        return findings
+
+    def _probe(self, page: str, source: str | None) -> list[Finding]:
+        """The browser-driven rules, once per page, after axe in the first variant."""
+        driver = self.browser.driver
+        assert driver is not None
+        items = probes.run_probes(driver)
+        places = driver.execute_script(_LOCATE_JS, [target for _rule, target, _m in items])
+        findings = []
+        for (rule_id, target, message), (cell, in_content, line) in zip(items, places,
+                                                                       strict=True):
+            mine = source if in_content else None
+            finding = found(rule_id, message, mine, cell if mine else None, page,
+                            line=line if mine else None)
+            findings.append(replace(finding, target=target))
         return findings
 
     def _collect(self, hits: dict[tuple[str, str], _Hit], result: dict, label: str) -> None:
@@ -362,7 +399,10 @@ def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 3
     pages = in_shard(pages if pages is not None else site_pages(site), shard)
     script = axe_script(root)
     axe_digest = hashlib.sha256(script.read_bytes()).hexdigest()
-    settings = json.dumps([AXE_TAGS, VARIANT_RULES, [list(v) for v in variants]])
+    # The browser-driven rules are part of the engine: a change to them is a new engine.
+    probes_digest = hashlib.sha256(Path(probes.__file__).read_bytes()).hexdigest()
+    settings = json.dumps([AXE_TAGS, AXE_EXTRA_RULES, VARIANT_RULES,
+                           [list(v) for v in variants], probes_digest])
     cache_dir = root / PAGE_CACHE
     verdicts: dict[str, list[Finding]] = {}
     todo: queue.Queue[tuple[str, Path | None]] = queue.Queue()

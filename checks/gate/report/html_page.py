@@ -144,7 +144,9 @@ def _repeated_section(repeated: list, lang: str) -> list[str]:
         f = item.example
         pages = f'{say(lang, "on pages", n=len(item.pages))}: {", ".join(item.pages)}'
         rows.append([_td(_rule_link(f.rule)), _td(esc(say(lang, f.severity)), f.severity),
-                     _td(esc(translated(f.message, lang, f.rule)), "message"),
+                     _td(esc(translated(f.message, lang, f.rule)) + (
+                         f"<br><code>{esc(f.target)}</code>"
+                         if f.target and f.target not in f.message else ""), "message"),
                      _td(esc(pages), "pages")])
     heading = say(lang, "repeated")
     return [f'<h2 id="repeated">{esc(heading)}</h2>',

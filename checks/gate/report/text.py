@@ -51,6 +51,8 @@ def render_text(findings: list[Finding], subjects: list[Subject], lang: str = "e
             lines.append(f"  {say(lang, f.severity)} [{f.rule}] "
                          f"{say(lang, 'on pages', n=len(item.pages))}")
             lines += _wrapped(translated(f.message, lang, f.rule), "      ")
+            if f.target and f.target not in f.message:
+                lines += _wrapped(f.target, "      ")
             lines += _wrapped(", ".join(item.pages), "      ")
     lines += ["", say(lang, "findings")]
     for where, group in grouped(others).items():

@@ -98,6 +98,13 @@ _FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
     (r"on load the page tried: (?P<what>.*); blocked, and the page was checked",
      "au chargement, la page a tenté : {what} ; bloqué, et la page a été vérifiée"),
     (r"not an HTML document", "pas un document HTML"),
+    (r"reached with Tab, the element looks the same as without focus",
+     "atteint avec Tab, l'élément a la même apparence que sans focus"),
+    (r"Tab cannot move the focus out of (?P<n>\d+) element\(s\): (?P<e>.*)",
+     "Tab ne peut pas faire sortir le focus de {n} élément(s) : {e}"),
+    (r"a media element plays sound on its own for more than 3 seconds, with no way to "
+     r"stop it",
+     "un média joue du son tout seul pendant plus de 3 secondes, sans moyen de l'arrêter"),
     # Packages and configuration
     (r"no imsmanifest.xml at the root", "pas d'imsmanifest.xml à la racine"),
     (r"`(?P<n>.*)` is listed but not in the package",

@@ -1,0 +1,248 @@
+"""Rules driven in the browser, beyond what axe-core decides alone: the keyboard (a
+trap), the focus (visible or not), media that play sound on their own.
+
+They run once per page, in the first variant, after axe. Each returns `[rule, selector,
+message]` items; the engine maps them to the page's source and cell like axe's violations.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+# Key presses of the keyboard walk at most (a trap shows within the first elements it
+# holds; the walk on a long page stops here).
+MAX_TABS = 40
+TAB_PAUSE = 0.02  # seconds: lets a page's own focus handlers (setTimeout 10 ms) run
+
+# A selector naming just this element: its id when unique, else its path from the body.
+_SELECTOR_JS = r"""
+const sel = (el) => {
+  const path = [];
+  for (let node = el; node && node.nodeType === 1 && node !== document.documentElement;
+       node = node.parentElement) {
+    if (node.id && document.querySelectorAll(`#${CSS.escape(node.id)}`).length === 1) {
+      path.unshift(`#${CSS.escape(node.id)}`);
+      break;
+    }
+    const same = Array.from(node.parentElement ? node.parentElement.children : [])
+      .filter((s) => s.tagName === node.tagName);
+    const tag = node.tagName.toLowerCase();
+    path.unshift(same.length > 1 ? `${tag}:nth-of-type(${same.indexOf(node) + 1})` : tag);
+  }
+  return path.join(' > ');
+};
+"""
+
+_SETUP_JS = r"""
+SELECTOR_JS
+const focusable = Array.from(document.querySelectorAll(
+  'a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex],' +
+  ' audio[controls], video[controls], [contenteditable=""], [contenteditable="true"]'))
+  .filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length &&
+          getComputedStyle(el).visibility !== 'hidden');
+// What is seen of an element: an outline or border only when drawn, its shadow, colours,
+// decoration, weight, transform (an outline offset with no outline shows nothing).
+const look = (el) => {
+  const s = getComputedStyle(el);
+  const outline = s.outlineStyle === 'none' || parseFloat(s.outlineWidth) === 0 ? 'none'
+    : [s.outlineStyle, s.outlineWidth, s.outlineColor, s.outlineOffset].join(' ');
+  const borders = ['Top', 'Right', 'Bottom', 'Left'].map((side) => {
+    const width = s[`border${side}Width`], style = s[`border${side}Style`];
+    return style === 'none' || parseFloat(width) === 0 ? 'none'
+      : [style, width, s[`border${side}Color`]].join(' ');
+  });
+  return [outline, ...borders, s.boxShadow, s.backgroundColor, s.color, s.textDecorationLine,
+          s.textDecorationThickness, s.textDecorationColor, s.opacity, s.transform,
+          s.fontWeight, s.display, s.visibility].join('|');
+};
+// What may show an element's focus: itself, its ancestors, its near siblings, its
+// pseudo-elements.
+const around = (el) => {
+  const parts = [el];
+  for (let p = el.parentElement, i = 0; p && i < 3; p = p.parentElement, i++) {
+    parts.push(p);
+  }
+  for (let s = el.previousElementSibling, i = 0; s && i < 2;
+       s = s.previousElementSibling, i++) parts.push(s);
+  for (let s = el.nextElementSibling, i = 0; s && i < 2; s = s.nextElementSibling, i++) {
+    parts.push(s);
+  }
+  const pseudo = ['::before', '::after'].map((p) => {
+    const s = getComputedStyle(el, p);
+    return s.content === 'none' ? 'none'
+      : [s.content, s.backgroundColor, s.boxShadow, s.borderTopStyle, s.borderTopColor]
+        .join('|');
+  });
+  return parts.map(look).join('#') + '#' + pseudo.join('#');
+};
+const state = {focusable, log: [], unfocused: focusable.map(around), focused: new Map(), sel};
+if (document.activeElement && document.activeElement !== document.body) {
+  document.activeElement.blur();
+}
+document.addEventListener('focusin', (event) => {
+  const i = focusable.indexOf(event.target);
+  state.log.push(i);
+  if (i >= 0 && !state.focused.has(i)) state.focused.set(i, around(event.target));
+}, true);
+window.addEventListener('blur', () => state.log.push(-1));
+window.__caireWalk = state;
+return focusable.length;
+"""
+
+_SETUP_JS = _SETUP_JS.replace("SELECTOR_JS", _SELECTOR_JS)
+
+# A trap: an element focused twice with Tab without focus leaving the page in between
+# (on any page, Tab goes through every element, leaves to the browser, then wraps).
+_RESULT_JS = r"""
+const state = window.__caireWalk;
+const seen = new Map();
+let trap = null;
+state.log.forEach((i, at) => {
+  if (i === -1) { seen.clear(); return; }
+  if (i < 0) return;
+  if (seen.has(i) && trap === null) trap = state.log.slice(seen.get(i), at).filter((j) => j >= 0);
+  seen.set(i, at);
+});
+const invisible = [];
+state.focused.forEach((look, i) => {
+  if (look === state.unfocused[i]) invisible.push(state.sel(state.focusable[i]));
+});
+const text = document.body ? document.body.innerText : '';
+return {trap: trap && Array.from(new Set(trap)).map((i) => state.sel(state.focusable[i])),
+        trapIndexes: trap ? Array.from(new Set(trap)) : [],
+        active: state.focusable.indexOf(document.activeElement), invisible, text};
+"""
+
+_MEDIA_JS = r"""
+const done = arguments[arguments.length - 1];
+SELECTOR_JS
+(async () => {
+  const found = [];
+  // A control the page gives itself: a button that plays, pauses, stops or mutes.
+  const controls = Array.from(document.querySelectorAll('button, [role="button"], ' +
+    'input[type="button"]')).some((b) => /play|pause|stop|mute|son|lecture|arr[êe]t|couper/i
+      .test(b.textContent + ' ' + (b.value || '') + ' ' + (b.getAttribute('aria-label') || '')));
+  const media = Array.from(document.querySelectorAll('audio[autoplay], video[autoplay]'))
+    .filter((m) => !m.muted && !m.hasAttribute('muted') && !m.controls && !controls);
+  for (const m of media) {
+    if (m.paused || m.readyState < 1) {
+      await Promise.race([new Promise((r) => m.addEventListener('playing', r, {once: true})),
+                          new Promise((r) => m.addEventListener('error', r, {once: true})),
+                          new Promise((r) => setTimeout(r, 2000))]);
+    }
+    // Listen to what it plays (the browser's output is muted; the samples are not): a
+    // silent track is no sound.
+    let loudest = 0;
+    try {
+      const context = new AudioContext();
+      const analyser = context.createAnalyser();
+      context.createMediaElementSource(m).connect(analyser);
+      await context.resume();
+      const samples = new Float32Array(analyser.fftSize);
+      for (let i = 0; i < 10; i++) {
+        await new Promise((r) => setTimeout(r, 60));
+        analyser.getFloatTimeDomainData(samples);
+        for (const v of samples) loudest = Math.max(loudest, Math.abs(v));
+      }
+    } catch (e) {
+      loudest = m.webkitAudioDecodedByteCount > 0 ? 1 : 0;
+    }
+    // A media fragment (#t=8,10) plays only that part.
+    const fragment = /#t=([\d.]+)?(?:,([\d.]+))?/.exec(m.currentSrc || '');
+    let length = m.duration;
+    if (fragment && fragment[2]) length = parseFloat(fragment[2]) - parseFloat(fragment[1] || 0);
+    // Media that did not play are not judged.
+    if (!m.paused && loudest > 0.001 && !(length <= 3)) {
+      found.push(['page-autoplay-audio', sel(m), 'a media element plays sound on its own ' +
+                  'for more than 3 seconds, with no way to stop it']);
+    }
+  }
+  done(found);
+})().catch((e) => done([]));
+"""
+
+_MEDIA_JS = _MEDIA_JS.replace("SELECTOR_JS", _SELECTOR_JS)
+
+# "Press Ctrl+M to exit", "Appuyez sur Échap pour sortir": a key the page says leaves.
+_INSTRUCTION = re.compile(
+    r"(?:press|use|hit|appuyez sur|utilisez|tapez)\s+(?:la touche\s+)?"
+    r"((?:(?:ctrl|control|alt|shift|maj|cmd|meta)\s*\+\s*)*(?:esc(?:ape)?|échap|tab|f\d+|\w))\b",
+    re.I)
+_MODIFIERS = {"alt": 1, "ctrl": 2, "control": 2, "meta": 4, "cmd": 4, "shift": 8, "maj": 8}
+_NAMED_KEYS = {"esc": ("Escape", 27), "escape": ("Escape", 27), "échap": ("Escape", 27),
+               "tab": ("Tab", 9)}
+
+
+def _press(driver: Any, key: str, code: int, modifiers: int = 0, text: str = "") -> None:
+    event = {"key": key, "code": key if len(key) > 1 else f"Key{key.upper()}",
+             "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code,
+             "modifiers": modifiers}
+    driver.execute_cdp_cmd("Input.dispatchKeyEvent", {**event, "type": "rawKeyDown"})
+    if text and not modifiers & 7:
+        driver.execute_cdp_cmd("Input.dispatchKeyEvent", {**event, "type": "char", "text": text})
+    driver.execute_cdp_cmd("Input.dispatchKeyEvent", {**event, "type": "keyUp"})
+
+
+def _press_combo(driver: Any, combo: str) -> None:
+    parts = [p.strip().lower() for p in combo.split("+")]
+    modifiers = sum(_MODIFIERS.get(p, 0) for p in parts[:-1])
+    key = parts[-1]
+    if key in _NAMED_KEYS:
+        name, code = _NAMED_KEYS[key]
+        _press(driver, name, code, modifiers)
+    elif re.fullmatch(r"f\d+", key):
+        _press(driver, key.upper(), 111 + int(key[1:]), modifiers)
+    else:
+        _press(driver, key, ord(key.upper()), modifiers, key)
+
+
+def _tab(driver: Any, times: int) -> None:
+    for _ in range(times):
+        _press(driver, "Tab", 9)
+        time.sleep(TAB_PAUSE)
+
+
+def _escapes(driver: Any, walk: dict) -> bool:
+    """True when a key the page names (now, or after activating a help control inside
+    the trap) takes the focus out of the trap."""
+    trapped = set(walk["trapIndexes"])
+    texts = [walk["text"]]
+    for index in walk["trapIndexes"]:
+        # Help offered from inside the trap ("How to go to the next element").
+        tag = driver.execute_script(
+            "const el = window.__caireWalk.focusable[arguments[0]]; el.focus();"
+            "return el.tagName;", index)
+        if tag in ("A", "BUTTON"):
+            _press(driver, "Enter", 13, text="\r")
+            time.sleep(TAB_PAUSE)
+            texts.append(driver.execute_script("return document.body.innerText"))
+    for combo in dict.fromkeys(m.group(1) for text in texts
+                               for m in _INSTRUCTION.finditer(text)):
+        driver.execute_script("window.__caireWalk.focusable[arguments[0]].focus()",
+                              walk["trapIndexes"][0])
+        _press_combo(driver, combo)
+        time.sleep(TAB_PAUSE * 2)
+        active = driver.execute_script(
+            "return window.__caireWalk.focusable.indexOf(document.activeElement)")
+        if active not in trapped:
+            return True
+    return False
+
+
+def run_probes(driver: Any) -> list[list[str]]:
+    """The browser-driven rules on the page loaded in `driver` (axe injected)."""
+    found: list[list[str]] = driver.execute_async_script(_MEDIA_JS)
+    count = driver.execute_script(_SETUP_JS)
+    if count:
+        _tab(driver, min(2 * count + 2, MAX_TABS))
+        walk = driver.execute_script(_RESULT_JS)
+        found += [["page-focus-not-visible", target,
+                   "reached with Tab, the element looks the same as without focus"]
+                  for target in walk["invisible"]]
+        if walk["trap"] and not _escapes(driver, walk):
+            found.append(["page-keyboard-trap", walk["trap"][0],
+                          "Tab cannot move the focus out of "
+                          f"{len(walk['trap'])} element(s): {', '.join(walk['trap'])}"])
+    return sorted(found)
