@@ -1,5 +1,6 @@
 """Rules driven in the browser, beyond what axe-core decides alone: the keyboard (a
-trap), the focus (visible or not), media that play sound on their own.
+trap), the focus (visible or not), media that play sound on their own, link texts that
+say nothing.
 
 They run once per page, in the first variant, after axe. Each returns `[rule, selector,
 message]` items; the engine maps them to the page's source and cell like axe's violations.
@@ -7,9 +8,12 @@ message]` items; the engine maps them to the page's source and cell like axe's v
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from typing import Any
+
+from checks.gate.link_text import GENERIC_LINK_TEXTS, TRIM
 
 # Key presses of the keyboard walk at most (a trap shows within the first elements it
 # holds; the walk on a long page stops here).
@@ -120,6 +124,21 @@ const done = arguments[arguments.length - 1];
 SELECTOR_JS
 (async () => {
   const found = [];
+  // Links whose text says nothing of where they lead.
+  const generic = new Set(GENERIC);
+  for (const link of document.querySelectorAll('a[href], [role="link"]')) {
+    if (!link.getClientRects().length || link.closest('[aria-hidden="true"]')) continue;
+    const labelled = (link.getAttribute('aria-labelledby') || '').split(/\s+/)
+      .map((id) => document.getElementById(id)).filter(Boolean)
+      .map((el) => el.textContent).join(' ');
+    const name = link.getAttribute('aria-label') || labelled || link.textContent.trim() ||
+      Array.from(link.querySelectorAll('img[alt]')).map((img) => img.alt).join(' ');
+    const words = name.replace(/\s+/g, ' ').toLowerCase().replace(TRIM_RE, '');
+    if (generic.has(words)) {
+      found.push(['page-link-generic', sel(link),
+                  `the link text "${name.trim()}" does not say where it leads`]);
+    }
+  }
   // A control the page gives itself: a button that plays, pauses, stops or mutes.
   const controls = Array.from(document.querySelectorAll('button, [role="button"], ' +
     'input[type="button"]')).some((b) => /play|pause|stop|mute|son|lecture|arr[êe]t|couper/i
@@ -163,7 +182,10 @@ SELECTOR_JS
 })().catch((e) => done([]));
 """
 
-_MEDIA_JS = _MEDIA_JS.replace("SELECTOR_JS", _SELECTOR_JS)
+_MEDIA_JS = _MEDIA_JS.replace("SELECTOR_JS", _SELECTOR_JS).replace(
+    "GENERIC", json.dumps(sorted(GENERIC_LINK_TEXTS))).replace(
+    "TRIM_RE", "/^[" + re.escape(TRIM).replace("/", "\\/") + "]+|[" +
+    re.escape(TRIM).replace("/", "\\/") + "]+$/g")
 
 # "Press Ctrl+M to exit", "Appuyez sur Échap pour sortir": a key the page says leaves.
 _INSTRUCTION = re.compile(
@@ -222,11 +244,14 @@ def _escapes(driver: Any, walk: dict) -> bool:
                                for m in _INSTRUCTION.finditer(text)):
         driver.execute_script("window.__caireWalk.focusable[arguments[0]].focus()",
                               walk["trapIndexes"][0])
+        start = driver.execute_script("return window.__caireWalk.log.length")
         _press_combo(driver, combo)
         time.sleep(TAB_PAUSE * 2)
-        active = driver.execute_script(
-            "return window.__caireWalk.focusable.indexOf(document.activeElement)")
-        if active not in trapped:
+        _tab(driver, len(trapped) + 2)
+        # Out: the focus reached an element outside the trap, or left the page.
+        after = driver.execute_script("return window.__caireWalk.log.slice(arguments[0])",
+                                      start)
+        if any(index == -1 or (index >= 0 and index not in trapped) for index in after):
             return True
     return False
 

@@ -98,6 +98,8 @@ _FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
     (r"on load the page tried: (?P<what>.*); blocked, and the page was checked",
      "au chargement, la page a tenté : {what} ; bloqué, et la page a été vérifiée"),
     (r"not an HTML document", "pas un document HTML"),
+    (r'the link text "(?P<t>.*)" does not say where it leads',
+     "l'intitulé de lien « {t} » ne dit pas où il mène"),
     (r"reached with Tab, the element looks the same as without focus",
      "atteint avec Tab, l'élément a la même apparence que sans focus"),
     (r"Tab cannot move the focus out of (?P<n>\d+) element\(s\): (?P<e>.*)",

@@ -18,6 +18,7 @@ from matplotlib.colors import CSS4_COLORS
 from checks.content.quiz import QuizError, parse_quiz, quiz_bodies
 from checks.gate.catalog import rule
 from checks.gate.findings import Finding, found
+from checks.gate.link_text import is_generic
 from checks.gate.sources.read import Cell, SourceDoc
 
 Check = Callable[[SourceDoc], Iterator[Finding]]
@@ -208,8 +209,6 @@ def heading_empty(doc: SourceDoc) -> Iterator[Finding]:
 
 # --- Links --------------------------------------------------------------------------------
 
-GENERIC_LINK_TEXT = {"ici", "cliquez ici", "cliquer ici", "lien", "ce lien", "here",
-                     "click here", "link", "en savoir plus", "plus", "read more", "more"}
 _URL_TEXT = re.compile(r"^(https?://|www\.)\S+$", re.I)
 
 
@@ -243,7 +242,7 @@ def link_empty(doc: SourceDoc) -> Iterator[Finding]:
 @check_of("link-generic-text")
 def link_generic_text(doc: SourceDoc) -> Iterator[Finding]:
     for link in _links(doc):
-        if link.name.lower().strip(" .:!…»«\"'") in GENERIC_LINK_TEXT:
+        if is_generic(link.name):
             yield found(
                 "link-generic-text", f"link text \"{link.name}\" does not say where it leads",
                 doc.rel, link.cell.index, line=link.line)

@@ -1,0 +1,99 @@
+"""The page gate on the W3C ACT rules test cases (`../shared/act/`: 984 example pages of 70
+rules, with their expected outcomes), scored the way ACT implementation reports are: a
+rule is consistent when every failed example gets an error or warning on one of the
+rule's WCAG criteria and no passed or inapplicable example does.
+
+Run: .venv/bin/python bench/act_score.py [--variants 1|4] [--save]
+(`../shared/act/score.py` scores `caire check --site` itself, with all four variants.)
+`--save` writes the figures to bench/act_figures.json, which tests/test_act_score.py holds
+the gate to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from checks.gate.findings import Finding  # noqa: E402
+from checks.gate.pages.engine import VARIANTS, check_site  # noqa: E402
+
+ACT = ROOT.parent / "shared" / "act"
+FIGURES = ROOT / "bench" / "act_figures.json"
+
+
+def score(findings: list[Finding], truth: dict) -> dict:
+    criteria = collections.defaultdict(set)
+    for f in findings:
+        if f.severity in ("error", "warning") and f.page:
+            criteria[Path(f.page).name].update(f.wcag)
+    rules: dict[str, dict] = collections.defaultdict(
+        lambda: {"caught": 0, "failed": 0, "false": 0})
+    for page, expected in truth.items():
+        rule = rules[expected["rule"]]
+        hit = bool(criteria.get(page, set()) & set(expected["wcag"]))
+        if expected["outcome"] == "failed":
+            rule["failed"] += 1
+            rule["caught"] += hit
+        elif hit:
+            rule["false"] += 1
+    verdicts = collections.Counter()
+    for rule in rules.values():
+        if rule["caught"] == rule["failed"] and not rule["false"]:
+            verdicts["consistent"] += 1
+        elif rule["caught"] and not rule["false"]:
+            verdicts["partial"] += 1
+        else:
+            verdicts["no"] += 1
+    return {"rules": len(rules), "consistent": verdicts["consistent"],
+            "partial": verdicts["partial"], "not": verdicts["no"],
+            "caught": sum(r["caught"] for r in rules.values()),
+            "failed": sum(r["failed"] for r in rules.values()),
+            "false_alarms": sum(r["false"] for r in rules.values()),
+            "per_rule": {rid: r for rid, r in sorted(rules.items())}}
+
+
+def run(variants: int = 1) -> dict:
+    if not (ACT / "truth.json").is_file():
+        raise SystemExit(f"{ACT}: the ACT test cases are missing (../shared/act)")
+    truth = json.loads((ACT / "truth.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as state:  # no page cache: a cold, honest run
+        start = time.perf_counter()
+        findings, _pages = check_site(ACT / "site", Path(state), jobs=2,
+                                      variants=VARIANTS[:variants], use_cache=False)
+        seconds = time.perf_counter() - start
+    figures = score(findings, truth)
+    figures["seconds"] = round(seconds, 1)
+    figures["variants"] = variants
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--variants", type=int, choices=(1, 4), default=1)
+    parser.add_argument("--save", action="store_true")
+    args = parser.parse_args()
+    figures = run(args.variants)
+    for rule_id, rule in figures["per_rule"].items():
+        if rule["caught"] != rule["failed"] or rule["false"]:
+            print(f"  {rule_id}: caught {rule['caught']}/{rule['failed']}, "
+                  f"{rule['false']} false alarm(s)")
+    print(f"act: {figures['consistent']} consistent, {figures['partial']} partial, "
+          f"{figures['not']} not, of {figures['rules']} rules; caught {figures['caught']}/"
+          f"{figures['failed']} failed examples, {figures['false_alarms']} false alarms "
+          f"({figures['variants']} variant(s), {figures['seconds']} s)")
+    if args.save:
+        kept = {k: v for k, v in figures.items() if k != "per_rule"}
+        FIGURES.write_text(json.dumps(kept, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

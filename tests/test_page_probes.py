@@ -1,0 +1,89 @@
+"""Browser-driven page rules on small pages made for them: a keyboard trap (and one the
+page says how to leave), focus that cannot be seen (and focus shown by a container),
+sound that plays on its own (long, short, silent, with controls), link texts that say
+nothing."""
+
+from __future__ import annotations
+
+import math
+import shutil
+import struct
+import wave
+from pathlib import Path
+
+import pytest
+
+from checks.gate.pages.engine import VARIANTS, check_site
+from conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+FIXTURES = ROOT / "tests" / "fixtures" / "probes"
+MEDIA_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><main><h1>{title}</h1>{media}</main></body></html>"""
+
+
+def tone(path: Path, seconds: float, loud: bool) -> None:
+    """A WAV file: a 440 Hz tone, or silence."""
+    rate = 8000
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        amplitude = 12000 if loud else 0
+        out.writeframes(b"".join(struct.pack("<h", int(amplitude * math.sin(
+            2 * math.pi * 440 * i / rate))) for i in range(int(seconds * rate))))
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory) -> dict[str, set[tuple[str, str | None]]]:
+    site = tmp_path_factory.mktemp("probes")
+    for page in FIXTURES.glob("*.html"):
+        shutil.copy(page, site / page.name)
+    tone(site / "long.wav", 6, loud=True)
+    tone(site / "short.wav", 2, loud=True)
+    tone(site / "silent.wav", 6, loud=False)
+    pages = {
+        "autoplay_long": '<audio src="long.wav" autoplay></audio>',
+        "autoplay_short": '<audio src="short.wav" autoplay></audio>',
+        "autoplay_silent": '<audio src="silent.wav" autoplay></audio>',
+        "autoplay_controls": '<audio src="long.wav" autoplay controls></audio>',
+    }
+    for name, media in pages.items():
+        (site / f"{name}.html").write_text(MEDIA_PAGE.format(title=name, media=media),
+                                           encoding="utf-8")
+    findings, _pages = check_site(site, ROOT, jobs=2, variants=VARIANTS[:1], use_cache=False)
+    result: dict[str, set[tuple[str, str | None]]] = {}
+    for f in findings:
+        if f.rule.startswith("page-"):
+            result.setdefault(Path(f.page or "").stem, set()).add((f.rule, f.target))
+    return result
+
+
+def test_a_keyboard_trap_is_found_at_its_element(verdicts) -> None:
+    assert verdicts.get("trap") == {("page-keyboard-trap", "#trap")}
+
+
+def test_a_trap_the_page_says_how_to_leave_is_not_one(verdicts) -> None:
+    assert "trap_with_instructions" not in verdicts
+
+
+def test_focus_that_cannot_be_seen_is_found(verdicts) -> None:
+    [(rule, target)] = verdicts["focus_invisible"]
+    assert rule == "page-focus-not-visible" and target.endswith("a")
+
+
+def test_focus_shown_by_a_container_is_visible(verdicts) -> None:
+    assert "focus_elsewhere" not in verdicts and "clean" not in verdicts
+
+
+def test_only_long_sound_without_controls_is_found(verdicts) -> None:
+    assert verdicts.get("autoplay_long") == {("page-autoplay-audio", "body > main > audio")}
+    for quiet in ("autoplay_short", "autoplay_silent", "autoplay_controls"):
+        assert quiet not in verdicts, quiet
+
+
+def test_generic_link_texts_in_french_and_english(verdicts) -> None:
+    assert verdicts.get("generic_link") == {("page-link-generic", "#suite"),
+                                            ("page-link-generic", "#more")}
