@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from checks.gate.pages import probes  # noqa: E402
 from checks.gate.pages.engine import VARIANTS, check_site, site_pages  # noqa: E402
 from checks.gate.pages.server import serve  # noqa: E402
 
@@ -49,6 +50,16 @@ def timed(function):
 def run_caire(site: Path, variants) -> int:
     findings, _ = check_site(site, ROOT, jobs=2, variants=variants, use_cache=False)
     return len([f for f in findings if f.rule.startswith("axe-")])
+
+
+def without_page_rules(run):
+    """The same run with the browser-driven rules switched off: what axe alone costs."""
+    saved = probes.run_probes
+    probes.run_probes = lambda driver: []
+    try:
+        return run()
+    finally:
+        probes.run_probes = saved
 
 
 def stdout_of(command: list[str], workdir: Path) -> str:
@@ -86,6 +97,7 @@ def compare(site: Path, label: str, workdir: Path) -> None:
     pages = site_pages(site)
     t_all, found_all = timed(lambda: run_caire(site, VARIANTS))
     t_one, found_one = timed(lambda: run_caire(site, VARIANTS[:1]))
+    t_bare, found_bare = timed(lambda: without_page_rules(lambda: run_caire(site, VARIANTS[:1])))
     with serve(site) as base_url:
         urls = [base_url + page for page in pages]
         t_axe, found_axe = timed(lambda: run_axe_cli(urls, workdir))
@@ -95,11 +107,14 @@ def compare(site: Path, label: str, workdir: Path) -> None:
     print(f"{'tool':<42} {'time':>8} {'pages/s':>8} {'findings':>9}")
     rows = [("caire, 4 variants (light/dark x 1280/320)", t_all, found_all),
             ("caire, 1 variant (light, 1280 px)", t_one, found_one),
+            ("caire, 1 variant, axe alone (no page-*)", t_bare, found_bare),
             ("@axe-core/cli (same axe-core, 1 variant)", t_axe, found_axe),
             ("pa11y-ci (axe runner, 1 variant)", t_pa11y, found_pa11y)]
     for name, seconds, found in rows:
         print(f"{name:<42} {seconds:7.2f}s {n / seconds:8.2f} {found:9d}")
     print(f"4 variants cost {t_all / t_one:4.2f}x one variant")
+    print(f"browser-driven rules (keyboard, focus, media, links) add {t_one - t_bare:5.2f}s "
+          f"to one variant; the axe pass alone takes {t_bare:5.2f}s")
     print(f"caire 4 variants vs @axe-core/cli 1 variant: {t_axe / t_all:5.2f}x faster")
     print(f"caire 4 variants vs pa11y-ci 1 variant:      {t_pa11y / t_all:5.2f}x faster")
 

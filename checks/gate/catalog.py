@@ -145,8 +145,8 @@ _RULES: tuple[Rule, ...] = (
          "focus indicator (an outline of at least 2 px in a contrasting colour).",
          ("2.4.7",), ("10.7",), act=("oj04fd",)),
     Rule("page-link-generic", "error",
-         "A link's text must say where it leads, even read alone (screen readers list "
-         "links out of context): not \"more\", \"go\", \"here\", \"read more\".",
+         "A link's text, or the sentence, list item or cell around it, must say where it "
+         "leads: not a bare \"more\", \"go\", \"here\", \"read more\".",
          ("2.4.4", "2.4.9"), ("6.1",), act=("5effbb", "aizyf1")),
     Rule("page-autoplay-audio", "error",
          "Sound plays on its own for more than 3 seconds with no way to stop it: remove "
@@ -252,9 +252,9 @@ HELP_FR: dict[str, str] = {
     "page-focus-not-visible": "Atteint avec Tab, l'élément a la même apparence que sans "
                               "focus : donnez-lui un indicateur de focus visible (un contour "
                               "d'au moins 2 px d'une couleur contrastée).",
-    "page-link-generic": "L'intitulé d'un lien doit dire où il mène, même lu seul (les "
-                         "lecteurs d'écran listent les liens hors contexte) : pas « plus », "
-                         "« ici », « en savoir plus », « lire la suite ».",
+    "page-link-generic": "L'intitulé d'un lien, ou la phrase, l'élément de liste ou la "
+                         "cellule qui l'entoure, doit dire où il mène : pas un « plus », "
+                         "« ici », « en savoir plus » ou « lire la suite » isolé.",
     "page-autoplay-audio": "Un son démarre seul pendant plus de 3 secondes sans moyen de "
                            "l'arrêter : retirez la lecture automatique, ou donnez au média "
                            "ses commandes.",

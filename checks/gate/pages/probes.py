@@ -124,7 +124,7 @@ const done = arguments[arguments.length - 1];
 SELECTOR_JS
 (async () => {
   const found = [];
-  // Links whose text says nothing of where they lead.
+  // Links whose text says nothing of where they lead, with nothing around them that does.
   const generic = new Set(GENERIC);
   for (const link of document.querySelectorAll('a[href], [role="link"]')) {
     if (!link.getClientRects().length || link.closest('[aria-hidden="true"]')) continue;
@@ -134,7 +134,15 @@ SELECTOR_JS
     const name = link.getAttribute('aria-label') || labelled || link.textContent.trim() ||
       Array.from(link.querySelectorAll('img[alt]')).map((img) => img.alt).join(' ');
     const words = name.replace(/\s+/g, ' ').toLowerCase().replace(TRIM_RE, '');
-    if (generic.has(words)) {
+    // WCAG 2.4.4 lets the sentence, list item or cell around a link tell its purpose.
+    // Its context: the nearest block around it (a paragraph, item, cell), not a region.
+    let block = link.parentElement;
+    while (block && /^inline/.test(getComputedStyle(block).display)) block = block.parentElement;
+    const region = !block || /^(BODY|MAIN|ARTICLE|SECTION|HTML|NAV|ASIDE|HEADER|FOOTER)$/
+      .test(block.tagName);
+    const context = region ? '' : block.textContent.replace(link.textContent, '')
+      .replace(/[\s.:!?…»«"'()\[\]→>-]+/g, '');
+    if (generic.has(words) && !context) {
       found.push(['page-link-generic', sel(link),
                   `the link text "${name.trim()}" does not say where it leads`]);
     }
