@@ -109,7 +109,8 @@ def _parser() -> argparse.ArgumentParser:
                                           parser_class=_Parser)
     issue = badge_commands.add_parser("issue", help="badges for the learners who passed")
     issue.add_argument("--roster", type=Path, required=True,
-                       help="CSV from the gradebook: email, name, date, score")
+                       help="CSV from the gradebook: email, name, date, score, workshop "
+                       "(oui/non: attended the level-1 workshop)")
     issue.add_argument("--base-url", required=True, help="where DIR will be published")
     issue.add_argument("--output", type=Path, required=True, help="folder to write")
     issue.add_argument("--pass-mark", type=float, default=PASS_MARK,

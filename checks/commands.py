@@ -28,13 +28,14 @@ def badge(args: argparse.Namespace) -> int:
     from checks.lms.badges import issue_badges, verify_baked
 
     if args.badge_command == "issue":
-        issued, problems = issue_badges(args.roster, args.base_url, args.output,
-                                        args.pass_mark)
-        for problem in problems:
+        issued, notes = issue_badges(args.roster, args.base_url, args.output,
+                                     args.pass_mark)
+        for problem in sorted(issued.problems + notes, key=lambda p: p.line):
             print(f"{args.roster}:{problem.line}: {problem.message}", file=sys.stderr)
-        print(f"caire: {issued} badge(s) issued in {args.output}; publish it at "
-              f"{args.base_url}", file=sys.stderr)
-        return 1 if problems else 0
+        print(f"caire: {issued.summary()}; publish {args.output} at {args.base_url}",
+              file=sys.stderr)
+        # Learners who do not qualify yet are not an error; rows that cannot be read are.
+        return 1 if issued.problems else 0
     holds, reason = verify_baked(args.file, args.published, args.email)
     print(f"{args.file}: {reason}")
     return 0 if holds else 1

@@ -11,12 +11,13 @@ import pytest
 from checks.lms.badges import extract_assertion, hash_identity
 from conftest import run_caire
 
-ROSTER = """email,name,date,score
-alice.martin@etu.univ.example,Alice Martin,2026-11-02,90
-,Sans Adresse,2026-11-02,95
-bruno.petit@etu.univ.example,Bruno Petit,02/11/2026,85
-chloe.roux@etu.univ.example,Chloé Roux,2026-11-03,70
-david.leroy@etu.univ.example,David Leroy,2026-11-04,80
+ROSTER = """email,name,date,score,workshop
+alice.martin@etu.univ.example,Alice Martin,2026-11-02,90,oui
+,Sans Adresse,2026-11-02,95,oui
+bruno.petit@etu.univ.example,Bruno Petit,02/11/2026,85,oui
+chloe.roux@etu.univ.example,Chloé Roux,2026-11-03,70,oui
+david.leroy@etu.univ.example,David Leroy,2026-11-04,80,oui
+emma.blanc@etu.univ.example,Emma Blanc,2026-11-04,100,non
 """
 BASE = "https://badges.univ.example/ia-niveau-1/"
 
@@ -42,7 +43,11 @@ def test_bad_rows_are_reported_by_line_and_get_no_badge(issued) -> None:
         "roster.csv:3: missing or malformed email",
         "roster.csv:4: malformed date '02/11/2026' (expected YYYY-MM-DD)",
         "roster.csv:5: score 70 is under the pass mark 80: no badge",
+        "roster.csv:7: workshop not attended: no badge yet",
     ]
+    assert "caire: 2 badge(s) issued, 0 already issued; 2 learner(s) do not qualify " \
+        "(1 under the pass mark, 1 without the workshop); 2 row(s) with an error" \
+        in result.stderr
     assert len(list((root / "published" / "assertions").glob("*.json"))) == 2
     assert len(baked(root, "png")) == 2 and len(baked(root, "svg")) == 2
 
@@ -126,3 +131,32 @@ def test_file_without_a_badge_is_a_one_line_error(issued, tmp_path: Path) -> Non
     result = run_caire("badge", "verify", str(plain), "--published", str(root / "published"),
                        "--email", "x@y.example", cwd=root)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_learners_who_do_not_qualify_are_no_error_and_issuing_twice_adds_nothing(
+        tmp_path: Path) -> None:
+    (tmp_path / "roster.csv").write_text(
+        "email,name,date,score,workshop\n"
+        "alice.martin@etu.univ.example,Alice Martin,2026-11-02,90,oui\n"
+        "chloe.roux@etu.univ.example,Chloé Roux,2026-11-03,70,oui\n"
+        "emma.blanc@etu.univ.example,Emma Blanc,2026-11-04,100,non\n", encoding="utf-8")
+    args = ("badge", "issue", "--roster", "roster.csv", "--base-url", BASE,
+            "--output", "published")
+    first = run_caire(*args, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "1 badge(s) issued, 0 already issued; 2 learner(s) do not qualify" in first.stderr
+    assertions = sorted((tmp_path / "published" / "assertions").glob("*.json"))
+    before = [p.read_text() for p in assertions]
+    again = run_caire(*args, cwd=tmp_path)
+    assert again.returncode == 0
+    assert "0 badge(s) issued, 1 already issued" in again.stderr
+    assert [p.read_text() for p in sorted(
+        (tmp_path / "published" / "assertions").glob("*.json"))] == before
+
+
+def test_a_roster_without_the_workshop_column_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "roster.csv").write_text("email,name,date,score\n", encoding="utf-8")
+    result = run_caire("badge", "issue", "--roster", "roster.csv", "--base-url", BASE,
+                       "--output", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "caire: error: roster.csv: missing column(s): workshop"

@@ -1,8 +1,10 @@
 """Open Badges 2.0 for learners who passed: hosted assertions, baked into PNG and SVG.
 
-`issue_badges` reads a gradebook CSV (email, name, date, score), writes the Issuer
-Profile, the BadgeClass and one hosted Assertion per learner who passed (recipient email
-hashed with SHA-256 and a per-assertion salt, never stored in clear), and bakes each
+`issue_badges` reads a gradebook CSV (email, name, date, score, workshop), writes the
+Issuer Profile, the BadgeClass and one hosted Assertion per learner who qualifies: level 1
+is validated by the e-learning and the workshop together, so the final quiz passed and
+the workshop attended (recipient email hashed with SHA-256 and a per-assertion salt,
+never stored in clear). Issuing again never duplicates an assertion. It bakes each
 assertion into a PNG (`iTXt` chunk, keyword `openbadges`) and an SVG
 (`openbadges:assertion` element). `verify_baked` checks a baked file against the
 published JSON and an email address.
@@ -18,7 +20,7 @@ import json
 import re
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +36,12 @@ ISSUER = {"name": "Établissement — formation à l'usage responsable de l'IA",
 BADGE = {"name": "IA responsable — niveau 1 : professionnel sensibilisé",
          "description": "Atteste la réussite du parcours en ligne de niveau 1 sur l'usage "
                         "responsable de l'intelligence artificielle (environ 3 h 30).",
-         "criteria": "Avoir obtenu au moins 8 bonnes réponses sur 10 au quiz final du "
-                     "parcours."}
+         "criteria": "Avoir réussi le quiz final du parcours en ligne (au moins 8 bonnes "
+                     "réponses sur 10) et participé à l'atelier de niveau 1 : le niveau 1 "
+                     "est validé par les deux ensemble."}
+# What a roster may say for "attended the workshop" (and for "did not").
+_YES = {"oui", "o", "yes", "y", "1", "true", "vrai", "x", "présent", "present"}
+_NO = {"non", "n", "no", "0", "false", "faux", "", "absent"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SVG_NS = "http://openbadges.org"
 
@@ -46,46 +52,87 @@ class RosterProblem:
     message: str
 
 
+@dataclass
+class Issued:
+    """What one `caire badge issue` did."""
+
+    new: int = 0
+    already: int = 0  # qualified learners whose assertion was issued by an earlier run
+    under_mark: int = 0
+    no_workshop: int = 0
+    problems: list[RosterProblem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.new} badge(s) issued, {self.already} already issued; "
+                f"{self.under_mark + self.no_workshop} learner(s) do not qualify "
+                f"({self.under_mark} under the pass mark, {self.no_workshop} without the "
+                f"workshop); {len(self.problems)} row(s) with an error")
+
+
 def hash_identity(email: str, salt: str) -> str:
     digest = hashlib.sha256((email.strip().lower() + salt).encode("utf-8")).hexdigest()
     return f"sha256${digest}"
 
 
-def read_roster(path: Path, pass_mark: float) -> tuple[list[dict[str, Any]], list[RosterProblem]]:
-    """Learners who passed, and the rows that cannot produce a badge (by line)."""
+def read_roster(path: Path, pass_mark: float) -> tuple[
+        list[dict[str, Any]], list[RosterProblem], Issued]:
+    """Learners who qualify, the rows that cannot be read (by line), and the counts of
+    those who do not qualify (their lines are reported too, as notes)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise SetupError(f"{path}: cannot read the roster ({exc})") from None
     reader = csv.DictReader(io.StringIO(text))
-    missing = {"email", "name", "date", "score"} - set(reader.fieldnames or [])
+    missing = {"email", "name", "date", "score", "workshop"} - set(reader.fieldnames or [])
     if missing:
         raise SetupError(f"{path}: missing column(s): {', '.join(sorted(missing))}")
-    passed, problems = [], []
+    qualified, notes, counts = [], [], Issued()
     for row in reader:
         line = reader.line_num
         email = (row.get("email") or "").strip()
         if not _EMAIL.match(email):
-            problems.append(RosterProblem(line, "missing or malformed email"))
+            counts.problems.append(RosterProblem(line, "missing or malformed email"))
             continue
         try:
             day = dt.date.fromisoformat((row.get("date") or "").strip())
         except ValueError:
-            problems.append(RosterProblem(line, f"malformed date {row.get('date')!r} "
-                                                "(expected YYYY-MM-DD)"))
+            counts.problems.append(RosterProblem(
+                line, f"malformed date {row.get('date')!r} (expected YYYY-MM-DD)"))
             continue
         try:
             score = float((row.get("score") or "").replace(",", "."))
         except ValueError:
-            problems.append(RosterProblem(line, f"malformed score {row.get('score')!r}"))
+            counts.problems.append(RosterProblem(line, f"malformed score {row.get('score')!r}"))
+            continue
+        workshop = (row.get("workshop") or "").strip().lower()
+        if workshop not in _YES | _NO:
+            counts.problems.append(RosterProblem(
+                line, f"workshop {row.get('workshop')!r}: expected oui or non"))
             continue
         if score < pass_mark:
-            problems.append(RosterProblem(line, f"score {score:g} is under the pass mark "
-                                                f"{pass_mark:g}: no badge"))
+            counts.under_mark += 1
+            notes.append(RosterProblem(line, f"score {score:g} is under the pass mark "
+                                             f"{pass_mark:g}: no badge"))
             continue
-        passed.append({"email": email, "name": (row.get("name") or "").strip(), "date": day,
-                       "score": score})
-    return passed, problems
+        if workshop in _NO:
+            counts.no_workshop += 1
+            notes.append(RosterProblem(line, "workshop not attended: no badge yet"))
+            continue
+        qualified.append({"email": email, "name": (row.get("name") or "").strip(),
+                          "date": day, "score": score})
+    return qualified, notes, counts
+
+
+def _already_issued(output: Path, email: str) -> bool:
+    """Does `output` hold an assertion for `email` (matched through its salted hash)?"""
+    for path in sorted((output / "assertions").glob("*.json")):
+        try:
+            recipient = json.loads(path.read_text(encoding="utf-8")).get("recipient", {})
+        except (OSError, ValueError):
+            continue
+        if recipient.get("identity") == hash_identity(email, recipient.get("salt", "")):
+            return True
+    return False
 
 
 def _profile(base: str) -> dict[str, Any]:
@@ -118,11 +165,13 @@ def bake_svg(svg: str, assertion: dict[str, Any]) -> str:
 
 
 def issue_badges(roster: Path, base_url: str, output: Path,
-                 pass_mark: float = PASS_MARK) -> tuple[int, list[RosterProblem]]:
+                 pass_mark: float = PASS_MARK) -> tuple[Issued, list[RosterProblem]]:
+    """Issue the badges a roster earns; returns the counts and the notes on learners who
+    do not qualify (the counts' `problems` are the rows that could not be read)."""
     if not re.match(r"^https?://", base_url):
         raise SetupError(f"--base-url {base_url}: expected an http(s) URL")
     base = base_url if base_url.endswith("/") else base_url + "/"
-    learners, problems = read_roster(roster, pass_mark)
+    learners, notes, counts = read_roster(roster, pass_mark)
     for folder in ("assertions", "baked"):
         (output / folder).mkdir(parents=True, exist_ok=True)
     (output / "issuer.json").write_text(json.dumps(_profile(base), ensure_ascii=False,
@@ -132,6 +181,9 @@ def issue_badges(roster: Path, base_url: str, output: Path,
     svg, png = badge_svg(), badge_png()
     (output / "badge.svg").write_text(svg, encoding="utf-8")
     for learner in learners:
+        if _already_issued(output, learner["email"]):
+            counts.already += 1
+            continue
         salt = secrets.token_hex(16)
         key = str(uuid.uuid4())
         assertion = {
@@ -146,7 +198,8 @@ def issue_badges(roster: Path, base_url: str, output: Path,
         (output / "baked" / f"{key}.png").write_bytes(bake_png(png, assertion))
         (output / "baked" / f"{key}.svg").write_text(bake_svg(svg, assertion),
                                                      encoding="utf-8")
-    return len(learners), problems
+        counts.new += 1
+    return counts, notes
 
 
 def extract_assertion(path: Path) -> dict[str, Any]:
