@@ -197,8 +197,10 @@ def test_final_quiz_reports_score_and_failed_under_the_pass_mark(lms) -> None:
     answer(driver, "final-q2", right=False)
     finish(driver)
     assert calls(driver) == START + [
-        ["LMSSetValue", "cmi.suspend_data", '{"final-q1":true}'], ["LMSCommit", ""],
-        ["LMSSetValue", "cmi.suspend_data", '{"final-q1":true}'],
+        ["LMSSetValue", "cmi.suspend_data", '{"tries:final-q1":1,"answer:final-q1":true}'],
+        ["LMSCommit", ""],
+        ["LMSSetValue", "cmi.suspend_data", '{"tries:final-q1":1,"answer:final-q1":true,'
+                                            '"tries:final-q2":1,"answer:final-q2":false}'],
         ["LMSSetValue", "cmi.core.score.raw", "50"],
         ["LMSSetValue", "cmi.core.score.min", "0"],
         ["LMSSetValue", "cmi.core.score.max", "100"],
@@ -246,3 +248,19 @@ def test_an_exercise_runs_inside_the_package_and_is_kept_in_suspend_data(lms) ->
     progress = [json.loads(c[2]) for c in calls(driver)
                 if c[:2] == ["LMSSetValue", "cmi.suspend_data"]]
     assert progress == [{"exercise:notebooks/03_exercice#1": True}]
+
+
+@pytest.mark.browser
+def test_final_quiz_counts_the_first_answer_only(lms) -> None:
+    """Retrying a question until right does not earn the badge (attempts: 1)."""
+    driver, base_url = lms
+    launch(driver, base_url, "notebooks/02_final.html")
+    answer(driver, "final-q1", right=False)
+    answer(driver, "final-q1", right=True)
+    answer(driver, "final-q2", right=True)
+    finish(driver)
+    sets = [c for c in calls(driver) if c[0] == "LMSSetValue"]
+    assert ["LMSSetValue", "cmi.core.score.raw", "50"] in sets
+    assert sets[-1] == ["LMSSetValue", "cmi.core.lesson_status", "failed"]
+    assert '"tries:final-q1":2,"answer:final-q1":false' in [
+        c for c in sets if c[1] == "cmi.suspend_data"][-1][2]

@@ -1,7 +1,8 @@
 """Course facts: each chapter's metadata (duration, outcomes, final quiz, pass mark).
 
 A chapter notebook carries them in its metadata:
-`"caire": {"duration_minutes": 20, "outcomes": [...], "final_quiz": true, "pass_mark": 80}`.
+`"caire": {"duration_minutes": 20, "outcomes": [...], "final_quiz": true, "pass_mark": 80,
+"attempts": 1}` (for a final quiz: how many answers to each question the LMS counts).
 The book's progress table, the SCORM package and the badges all read them here.
 """
 
@@ -24,6 +25,9 @@ class Chapter:
     outcomes: tuple[str, ...]
     final_quiz: bool = False
     pass_mark: int = PASS_MARK
+    # Answers to each final-quiz question that count: the first by default, so retrying
+    # until right does not earn the badge.
+    attempts: int = 1
 
 
 def chapter_from_metadata(metadata: dict[str, Any]) -> Chapter | None:
@@ -36,7 +40,11 @@ def chapter_from_metadata(metadata: dict[str, Any]) -> Chapter | None:
     pass_mark = meta.get("pass_mark", PASS_MARK)
     if not isinstance(pass_mark, int | float) or not 0 < pass_mark <= 100:
         pass_mark = PASS_MARK
-    return Chapter(int(duration), outcomes, bool(meta.get("final_quiz")), int(pass_mark))
+    attempts = meta.get("attempts", 1)
+    if not isinstance(attempts, int) or attempts < 1:
+        attempts = 1
+    return Chapter(int(duration), outcomes, bool(meta.get("final_quiz")), int(pass_mark),
+                   attempts)
 
 
 def read_chapter(path: Path) -> Chapter | None:

@@ -76,8 +76,9 @@ def _with_runtime(html: str, page: str, final: Chapter | None) -> str:
     depth = len(PurePosixPath(page).parts) - 1
     prefix = "../" * depth
     pass_mark = final.pass_mark if final else PASS_MARK
+    attempts = final.attempts if final else 1
     config = (f"<script>window.CAIRE_SCORM = {{passMark: {pass_mark}, "
-              f"finalQuiz: {'true' if final else 'false'}}};</script>")
+              f"finalQuiz: {'true' if final else 'false'}, attempts: {attempts}}};</script>")
     tag = f'{config}<script src="{prefix}{RUNTIME}" defer></script>'
     return html.replace("</head>", f"{tag}\n</head>", 1)
 

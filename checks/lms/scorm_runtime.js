@@ -1,9 +1,10 @@
 /* SCORM 1.2 runtime of the course package. Outside an LMS it does nothing: the pages work
  * exactly as on the plain site (progress in localStorage).
- * CAIRE_SCORM is written at export time: {passMark, finalQuiz: bool} for this page. */
+ * CAIRE_SCORM is written at export time: {passMark, finalQuiz: bool, attempts} for this
+ * page: on a final quiz, only the first `attempts` answers to a question count. */
 (function () {
   "use strict";
-  var CONFIG = window.CAIRE_SCORM || { passMark: 80, finalQuiz: false };
+  var CONFIG = window.CAIRE_SCORM || { passMark: 80, finalQuiz: false, attempts: 1 };
 
   // The SCORM 1.2 API discovery: walk up the parents (at most 7), then the opener's.
   function findAPI(win) {
@@ -35,7 +36,6 @@
 
   var quizzes = Array.prototype.map.call(document.querySelectorAll("form.caire-quiz"),
     function (form) { return form.getAttribute("data-quiz"); });
-  var answers = {};
 
   function allRight() {
     return quizzes.every(function (id) { return progress[id] === true; });
@@ -46,23 +46,37 @@
     api.LMSCommit("");
   }
 
+  // A final quiz keeps, in the suspend data (so a reload changes nothing), how many times
+  // each question was answered and the answer that counts: the last of the first
+  // `attempts` (the first by default): retrying until right earns nothing.
+  function recordFinal(id, correct) {
+    var key = "tries:" + id;
+    progress[key] = (progress[key] || 0) + 1;
+    if (progress[key] <= (CONFIG.attempts || 1)) { progress["answer:" + id] = correct; }
+  }
+
+  function reportScore() {
+    var answered = quizzes.filter(function (q) { return ("answer:" + q) in progress; });
+    if (answered.length === quizzes.length) {
+      var right = quizzes.filter(function (q) { return progress["answer:" + q]; }).length;
+      var score = Math.round(100 * right / quizzes.length);
+      api.LMSSetValue("cmi.core.score.raw", String(score));
+      api.LMSSetValue("cmi.core.score.min", "0");
+      api.LMSSetValue("cmi.core.score.max", "100");
+      api.LMSSetValue("cmi.core.lesson_status", score >= CONFIG.passMark ? "passed" : "failed");
+    }
+  }
+
   document.addEventListener("caire:quiz", function (event) {
     var id = event.detail.id;
-    answers[id] = event.detail.correct;
-    if (event.detail.correct) { progress[id] = true; }
-    api.LMSSetValue("cmi.suspend_data", JSON.stringify(progress));
     if (CONFIG.finalQuiz) {
-      var answered = quizzes.filter(function (q) { return q in answers; });
-      if (answered.length === quizzes.length) {
-        var right = quizzes.filter(function (q) { return answers[q]; }).length;
-        var score = Math.round(100 * right / quizzes.length);
-        api.LMSSetValue("cmi.core.score.raw", String(score));
-        api.LMSSetValue("cmi.core.score.min", "0");
-        api.LMSSetValue("cmi.core.score.max", "100");
-        api.LMSSetValue("cmi.core.lesson_status", score >= CONFIG.passMark ? "passed" : "failed");
-      }
-    } else if (allRight()) {
-      api.LMSSetValue("cmi.core.lesson_status", "completed");
+      recordFinal(id, event.detail.correct);
+      api.LMSSetValue("cmi.suspend_data", JSON.stringify(progress));
+      reportScore();
+    } else {
+      if (event.detail.correct) { progress[id] = true; }
+      api.LMSSetValue("cmi.suspend_data", JSON.stringify(progress));
+      if (allRight()) { api.LMSSetValue("cmi.core.lesson_status", "completed"); }
     }
     api.LMSCommit("");
   });
