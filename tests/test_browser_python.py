@@ -37,7 +37,7 @@ def essai_notebook():
         ("code", "assert mot is not ..., 'Remplacez ... par un mot entre guillemets.'\n"
                  "assert mot.lower() == 'urgent', 'Ce n’est pas le mot attendu.'"),
         ("code", "import matplotlib.pyplot as plt\n\nplt.plot([1, depart])\nplt.show()"),
-        metadata={"caire": {"duration_minutes": 15, "outcomes": ["Compter"]}})
+        metadata={"caire": {"outcomes": ["Compter"]}})
     nb.cells[3].metadata["tags"] = ["tests"]
     nb.cells[5].metadata["tags"] = ["tests"]
     nb.cells[6].metadata["mystnb"] = {"image": {"alt": "Une droite qui monte de 1 à 2."}}

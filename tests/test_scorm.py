@@ -54,15 +54,15 @@ window.API = {
 @pytest.fixture(scope="module")
 def package(tmp_path_factory) -> Path:
     chapter = notebook(("md", "# Chapitre"), ("md", QUIZ.format(id="chapitre-q")),
-                       metadata={"caire": {"duration_minutes": 10, "outcomes": ["a", "b"]}})
+                       metadata={"caire": {"outcomes": ["a", "b"]}})
     final = notebook(("md", "# Quiz final"), ("md", QUIZ.format(id="final-q1")),
                      ("md", QUIZ.format(id="final-q2")),
-                     metadata={"caire": {"duration_minutes": 10, "outcomes": ["a", "b"],
+                     metadata={"caire": {"outcomes": ["a", "b"],
                                          "final_quiz": True, "pass_mark": 80}})
     exercise = notebook(("md", "# Exercice"),
                         ("code", "### BEGIN SOLUTION\nreponse = 4\n### END SOLUTION"),
                         ("code", "assert reponse == 4, 'Deux et deux.'"),
-                        metadata={"caire": {"duration_minutes": 5, "outcomes": ["a", "b"]}})
+                        metadata={"caire": {"outcomes": ["a", "b"]}})
     exercise.cells[2].metadata["tags"] = ["tests"]
     root = make_book(tmp_path_factory.mktemp("scorm") / "book", {
         "book/index.md": "# Accueil\n", "notebooks/01_chapitre.ipynb": chapter,

@@ -1,22 +1,40 @@
-"""Course facts: each chapter's metadata (duration, outcomes, final quiz, pass mark).
+"""Course facts: each chapter's outcomes, final quiz and pass mark, and its duration.
 
-A chapter notebook carries them in its metadata:
-`"caire": {"duration_minutes": 20, "outcomes": [...], "final_quiz": true, "pass_mark": 80,
-"attempts": 1}` (for a final quiz: how many answers to each question the LMS counts).
-The book's progress table, the SCORM package and the badges all read them here.
+A chapter notebook carries its facts in its metadata:
+`"caire": {"outcomes": [...], "final_quiz": true, "pass_mark": 80, "attempts": 1}`
+(`attempts`, for a final quiz: how many answers to each question the LMS counts).
+Its duration is never written by hand: it is computed here from the chapter itself (the
+words to read, the quiz items, the exercises), at the pace stated below. The chapter box,
+"Mon parcours" and the SCORM package all read them here.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+import nbformat
+
+from checks.content import exercises as ex
 from checks.content.notebook_file import read_notebook
+from checks.content.quiz import QUIZ_FENCE, QuizError, parse_quiz
 
 METADATA_KEY = "caire"
 # Percent of right answers in the final quiz that earns the badge (8 out of 10).
 PASS_MARK = 80
+
+# The pace durations are computed at. Silent reading of non-fiction averages about 240
+# words a minute in English and somewhat less in French (Brysbaert, 2019); a learner who
+# reads to understand and remember goes slower: 180. A quiz item: its words at that pace,
+# plus a minute to think and read the feedback. An exercise: three minutes to read the
+# task, answer, check and try again once.
+READING_WORDS_PER_MINUTE = 180
+MINUTES_PER_QUIZ_ITEM = 1.0
+MINUTES_PER_EXERCISE = 3.0
+# Durations are shown rounded to this many minutes (and never under it).
+ROUND_TO_MINUTES = 5
 
 
 @dataclass(frozen=True)
@@ -30,21 +48,50 @@ class Chapter:
     attempts: int = 1
 
 
-def chapter_from_metadata(metadata: dict[str, Any]) -> Chapter | None:
-    """The chapter facts in a notebook's metadata; None when it is not a chapter."""
-    meta = metadata.get(METADATA_KEY) or {}
-    duration = meta.get("duration_minutes")
-    if not isinstance(duration, int | float) or duration <= 0:
-        return None
+_WORD = re.compile(r"\w+")
+_NOT_READ = re.compile(r"\]\([^)]*\)|```.*?```|<[^>]+>|https?://\S+", re.S)
+
+
+def _words(text: str) -> int:
+    """Words a learner reads: link targets, code blocks and HTML tags left out."""
+    return len(_WORD.findall(_NOT_READ.sub(" ", text)))
+
+
+def estimated_minutes(nb: nbformat.NotebookNode) -> int:
+    """How long the chapter takes, from its content and the pace above."""
+    words = quiz_items = 0
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for match in QUIZ_FENCE.finditer(cell.source):
+            try:
+                quiz = parse_quiz(match.group(2))
+            except QuizError:
+                continue
+            quiz_items += 1
+            words += _words(" ".join([quiz.question, *(c.text for c in quiz.choices)]))
+        words += _words(QUIZ_FENCE.sub(" ", cell.source))
+    minutes = (words / READING_WORDS_PER_MINUTE + quiz_items * MINUTES_PER_QUIZ_ITEM
+               + len(ex.layout(nb).exercises) * MINUTES_PER_EXERCISE)
+    rounded = ROUND_TO_MINUTES * math.floor(minutes / ROUND_TO_MINUTES + 0.5)
+    return max(ROUND_TO_MINUTES, rounded)
+
+
+def chapter_of(nb: nbformat.NotebookNode) -> Chapter | None:
+    """The chapter facts of a notebook; None when it is not a chapter (no `caire`
+    metadata with outcomes)."""
+    meta = nb.metadata.get(METADATA_KEY) or {}
     outcomes = tuple(str(o) for o in meta.get("outcomes", []) if str(o).strip())
+    if not outcomes:
+        return None
     pass_mark = meta.get("pass_mark", PASS_MARK)
     if not isinstance(pass_mark, int | float) or not 0 < pass_mark <= 100:
         pass_mark = PASS_MARK
     attempts = meta.get("attempts", 1)
     if not isinstance(attempts, int) or attempts < 1:
         attempts = 1
-    return Chapter(int(duration), outcomes, bool(meta.get("final_quiz")), int(pass_mark),
-                   attempts)
+    return Chapter(estimated_minutes(nb), outcomes, bool(meta.get("final_quiz")),
+                   int(pass_mark), attempts)
 
 
 def read_chapter(path: Path) -> Chapter | None:
@@ -52,7 +99,7 @@ def read_chapter(path: Path) -> Chapter | None:
         nb = read_notebook(path)
     except Exception:  # noqa: BLE001 - the exercise gate reports unreadable notebooks
         return None
-    return chapter_from_metadata(nb.metadata)
+    return chapter_of(nb)
 
 
 def format_minutes(minutes: int) -> str:

@@ -35,7 +35,8 @@ ISSUER = {"name": "Établissement — formation à l'usage responsable de l'IA",
           "email": "formation-ia@etablissement.example"}
 BADGE = {"name": "IA responsable — niveau 1 : professionnel sensibilisé",
          "description": "Atteste la réussite du parcours en ligne de niveau 1 sur l'usage "
-                        "responsable de l'intelligence artificielle (environ 3 h 30).",
+                        "responsable de l'intelligence artificielle et la participation à "
+                        "son atelier.",
          "criteria": "Avoir réussi le quiz final du parcours en ligne (au moins 8 bonnes "
                      "réponses sur 10) et participé à l'atelier de niveau 1 : le niveau 1 "
                      "est validé par les deux ensemble."}

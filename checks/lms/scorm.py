@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from checks.book.toc import toc_notebooks
-from checks.content.course import PASS_MARK, Chapter, chapter_from_metadata
+from checks.content.course import PASS_MARK, Chapter, chapter_of
 from checks.content.notebook_file import read_notebook
 from checks.errors import SetupError
 
@@ -31,7 +31,7 @@ def _chapters(root: Path) -> list[tuple[str, str, Chapter | None]]:
                       for line in cell.source.splitlines() if line.startswith("# ")),
                      path.stem)
         page = path.relative_to(root).with_suffix(".html").as_posix()
-        chapters.append((page, title, chapter_from_metadata(nb.metadata)))
+        chapters.append((page, title, chapter_of(nb)))
     return chapters
 
 

@@ -1,7 +1,8 @@
 """Sphinx extension: what a self-paced learner needs around the chapters.
 
-- each chapter page shows its estimated duration and learning outcomes, read from the
-  notebook metadata (`"caire": {"duration_minutes": 20, "outcomes": [...]}`);
+- each chapter page shows its estimated duration, computed from its content
+  (`checks.content.course`), and its learning outcomes, read from the notebook metadata
+  (`"caire": {"outcomes": [...]}`);
 - the `parcours` directive renders the "Mon parcours" table: every chapter with its
   duration and, filled in by the browser from localStorage (this device only, no server),
   how many of its quizzes were answered correctly.
