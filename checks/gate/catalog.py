@@ -160,6 +160,9 @@ _RULES: tuple[Rule, ...] = (
          "A file listed in the manifest is missing from the package."),
     Rule("scorm-file-unlisted", "error",
          "A file of the package is not listed in the manifest."),
+    Rule("scorm-schema-missing", "error",
+         "A schema (.xsd) the manifest names in xsi:schemaLocation is missing from the "
+         "package: LMSs that validate the manifest reject it."),
     Rule("scorm-launch-missing", "error",
          "An item's launch page does not exist in the package."),
     Rule("scorm-outside-reference", "error",
@@ -262,6 +265,9 @@ HELP_FR: dict[str, str] = {
                       "racine (organisations, items, ressources).",
     "scorm-file-missing": "Un fichier cité dans le manifeste manque au paquet.",
     "scorm-file-unlisted": "Un fichier du paquet n'est pas cité dans le manifeste.",
+    "scorm-schema-missing": "Un schéma (.xsd) nommé par le manifeste dans "
+                            "xsi:schemaLocation manque au paquet : les plateformes qui "
+                            "valident le manifeste le refusent.",
     "scorm-launch-missing": "La page de lancement d'un item n'existe pas dans le paquet.",
     "scorm-outside-reference": "Une page a besoin d'un script, d'un style, d'une image ou "
                                "d'un cadre hors du paquet.",

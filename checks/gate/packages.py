@@ -11,7 +11,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from checks.gate.findings import Finding, found
-from checks.lms.scorm import ADLCP, CP
+from checks.lms.scorm import ADLCP, CP, XSI
 
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
@@ -51,6 +51,13 @@ def check_package(path: Path, rel: str) -> list[Finding]:
         for name in sorted(names - listed - {"imsmanifest.xml"}):
             findings.append(found("scorm-file-unlisted", f"`{name}` is not listed in the manifest",
                                                   rel))
+        # Each schema the manifest names (xsi:schemaLocation: namespace, file, ...) ships.
+        located = manifest.get(f"{{{XSI}}}schemaLocation", "").split()[1::2]
+        for name in located:
+            if name not in names:
+                findings.append(found("scorm-schema-missing",
+                                      f"`{name}` is named by the manifest but not in the package",
+                                      rel))
         resources = {r.get("identifier"): r for r in manifest.iter(f"{{{CP}}}resource")}
         for item in manifest.iter(f"{{{CP}}}item"):
             resource = resources.get(item.get("identifierref"))

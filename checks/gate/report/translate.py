@@ -111,6 +111,8 @@ _FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
     (r"no imsmanifest.xml at the root", "pas d'imsmanifest.xml à la racine"),
     (r"`(?P<n>.*)` is listed but not in the package",
      "`{n}` est listé mais absent du paquet"),
+    (r"`(?P<n>.*)` is named by the manifest but not in the package",
+     "`{n}` est nommé par le manifeste mais absent du paquet"),
     (r"`(?P<n>.*)` is not listed in the manifest", "`{n}` n'est pas listé dans le manifeste"),
     (r"the ignore of `(?P<r>.*)` expired on (?P<d>[\d-]+) \(reason given: (?P<why>.*)\)",
      "l'exception pour `{r}` a expiré le {d} (raison donnée : {why})"),
