@@ -60,7 +60,19 @@ VARIANTS = (("light 1280 px", False, 1280, 900), ("light 320 px", False, 320, 80
 INTERRUPTIONS = ("alert", "confirm", "prompt", "print", "window.open", "navigation")
 _THEME_PAGE = "__caire_theme__"  # any same-origin URL: a 404 page is enough for storage
 
-_RUN_JS = ("""
+# Where an element comes from, read from the build's stamps on its nearest stamped
+# ancestor: [notebook cell, inside the page's content, line in a markdown source].
+_PLACE_JS = ("""
+const stampOf = (el, prefix) => {
+  const block = el && el.closest(`[class*="${prefix}"]`);
+  const match = block && block.className.match(new RegExp(`${prefix}(\\\\d+)`));
+  return match ? parseInt(match[1], 10) : null;
+};
+const placeOf = (el) => [stampOf(el, 'CELL_CLASS'), !!(el && el.closest('article')),
+                         stampOf(el, 'LINE_CLASS')];
+""").replace("CELL_CLASS", CELL_CLASS).replace("LINE_CLASS", LINE_CLASS)
+
+_RUN_JS = _PLACE_JS + ("""
 const tags = arguments[0], variantRules = arguments[1], before = arguments[2];
 const done = arguments[arguments.length - 1];
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -106,13 +118,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
       if (old !== null && !variantRules.includes(v.id) && !(el && fresh.has(index.get(el)))) {
         continue;
       }
-      const stamp = (prefix) => {
-        const block = el && el.closest(`[class*="${prefix}"]`);
-        const match = block && block.className.match(new RegExp(`${prefix}(\\\\d+)`));
-        return match ? parseInt(match[1], 10) : null;
-      };
-      nodes.push([target, stamp('CELL_CLASS'), !!(el && el.closest('article')),
-                  stamp('LINE_CLASS')]);
+      nodes.push([target, ...placeOf(el)]);
     }
     if (nodes.length) violations.push({id: v.id, help: v.help, tags: v.tags, nodes});
   }
@@ -120,23 +126,17 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
   done({violations, visible, source: meta ? meta.content : null,
         notes: Array.from(window.__caireNotes || []), url: location.href});
 })().catch((e) => done({error: String(e && e.message || e)}));
-""").replace("CELL_CLASS", CELL_CLASS).replace("LINE_CLASS", LINE_CLASS).replace(
-    "SOURCE_META", SOURCE_META).replace("EXTRA_RULES", json.dumps(
+""").replace("SOURCE_META", SOURCE_META).replace("EXTRA_RULES", json.dumps(
         {rule: {"enabled": True} for rule in AXE_EXTRA_RULES}))
 
 # Where an element found by a browser-driven rule comes from: [cell, in content, line].
-_LOCATE_JS = ("""
+_LOCATE_JS = _PLACE_JS + """
 return arguments[0].map((selector) => {
   let el = null;
   try { el = document.querySelector(selector); } catch (e) { el = null; }
-  const stamp = (prefix) => {
-    const block = el && el.closest(`[class*="${prefix}"]`);
-    const match = block && block.className.match(new RegExp(`${prefix}(\\\\d+)`));
-    return match ? parseInt(match[1], 10) : null;
-  };
-  return [stamp('CELL_CLASS'), !!(el && el.closest('article')), stamp('LINE_CLASS')];
+  return placeOf(el);
 });
-""").replace("CELL_CLASS", CELL_CLASS).replace("LINE_CLASS", LINE_CLASS)
+"""
 
 
 _REDIRECT = re.compile(rb"<meta[^>]+http-equiv=[\"']?refresh[\"']?[^>]*content=[\"']?0\s*;",

@@ -67,6 +67,12 @@ def grouped(findings: list[Finding]) -> dict[str, list[Finding]]:
     return groups
 
 
+def criteria(finding: Finding) -> str:
+    """`WCAG 1.1.1; RGAA 1.1`, or '' for a rule with no criterion."""
+    return "; ".join(filter(None, [f"WCAG {', '.join(finding.wcag)}" if finding.wcag else "",
+                                   f"RGAA {', '.join(finding.rgaa)}" if finding.rgaa else ""]))
+
+
 def place(finding: Finding, lang: str) -> str:
     """`line 12, cell 3`, `cell 3`, `line 12` or '' within a file."""
     parts = []

@@ -15,6 +15,7 @@ from checks.gate.report.common import (
     by_rule,
     counts,
     coverage,
+    criteria,
     help_url,
     place,
     rule_help,
@@ -67,11 +68,6 @@ _SCRIPT = """
   form.addEventListener('change', update);
 })();
 """
-
-
-def _criteria(finding: Finding) -> str:
-    return "; ".join(filter(None, [f"WCAG {', '.join(finding.wcag)}" if finding.wcag else "",
-                                   f"RGAA {', '.join(finding.rgaa)}" if finding.rgaa else ""]))
 
 
 def _td(content: str, css: str = "") -> str:
@@ -172,7 +168,7 @@ def _findings_section(findings: list[Finding], lang: str) -> list[str]:
         if show_page:
             row.append(_td(esc(f.page or "")))
         if show_criteria:
-            row.append(_td(esc(_criteria(f))))
+            row.append(_td(esc(criteria(f))))
         rows.append(row)
         data.append(f' data-rule="{esc(f.rule)}" data-severity="{esc(f.severity)}" '
                     f'data-file="{esc(where)}"')
@@ -201,12 +197,12 @@ def _rules_section(findings: list[Finding], lang: str) -> list[str]:
     items = []
     for rule_id, _severity, _n in by_rule(findings):
         example = next(f for f in findings if f.rule == rule_id)
-        criteria = _criteria(example)
+        tags = criteria(example)
         url = help_url(rule_id)
         more = f' <a href="{esc(url)}">{esc(say(lang, "more"))}: {esc(rule_id)}</a>' \
             if url else ""
         items.append(f'<dt id="rule-{esc(rule_id)}"><code>{esc(rule_id)}</code>'
-                     f"{' (' + esc(criteria) + ')' if criteria else ''}</dt>"
+                     f"{' (' + esc(tags) + ')' if tags else ''}</dt>"
                      f"<dd>{esc(rule_help(rule_id, lang))}{more}</dd>")
     return [f'<h2 id="rules">{esc(say(lang, "rules"))}</h2>', f"<dl>{''.join(items)}</dl>",
             f"<p>{esc(say(lang, 'rules doc'))}</p>"]

@@ -11,6 +11,7 @@ from checks.gate.report.common import (
     by_rule,
     counts,
     coverage,
+    criteria,
     grouped,
     help_url,
     place,
@@ -26,11 +27,6 @@ WIDTH = 100
 def _wrapped(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent,
                          break_long_words=False, break_on_hyphens=False) or [indent]
-
-
-def _criteria(finding: Finding) -> str:
-    return "; ".join(filter(None, [f"WCAG {', '.join(finding.wcag)}" if finding.wcag else "",
-                                   f"RGAA {', '.join(finding.rgaa)}" if finding.rgaa else ""]))
 
 
 def render_text(findings: list[Finding], subjects: list[Subject], lang: str = "en") -> str:
@@ -65,8 +61,8 @@ def render_text(findings: list[Finding], subjects: list[Subject], lang: str = "e
     lines += ["", say(lang, "rules")]
     for rule_id, _severity, _number in by_rule(findings):
         example = next(f for f in findings if f.rule == rule_id)
-        criteria = _criteria(example)
-        lines.append(f"  {rule_id}" + (f" ({criteria})" if criteria else ""))
+        tags = criteria(example)
+        lines.append(f"  {rule_id}" + (f" ({tags})" if tags else ""))
         lines += _wrapped(rule_help(rule_id, lang), "      ")
         if url := help_url(rule_id):
             lines.append(f"      {url}")
