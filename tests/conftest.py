@@ -6,12 +6,17 @@ import hashlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+
+from checks.gate.pages.browser import Browser
+from checks.gate.pages.server import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a book needs besides its pages: config, theme and shipped assets.
@@ -76,6 +81,25 @@ def make_book(root: Path, pages: dict[str, str | nbformat.NotebookNode],
         lines += [f"  - file: {entry}" for entry in entries[1:]]
     (root / "_toc.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root
+
+
+def built_site(root: Path) -> Path:
+    """`caire build` of the book at `root`, which must succeed; its HTML folder."""
+    result = run_caire("build", cwd=root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return root / "_build/html"
+
+
+@contextmanager
+def browsing(site: Path, page_timeout: float = 30, guard: bool = True) -> Iterator[Browser]:
+    """A Chromium for `site`, served on loopback; `.base_url` is the site's address."""
+    with serve(site) as base_url:
+        chromium = Browser(page_timeout=page_timeout, guard=guard)
+        chromium.base_url = base_url  # type: ignore[attr-defined]
+        try:
+            yield chromium
+        finally:
+            chromium.quit()
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ from bs4 import BeautifulSoup
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from checks.gate.pages.browser import Browser, axe_script
-from checks.gate.pages.server import serve
-from conftest import NOT_COPIED, ROOT, make_book, notebook, run_caire, tab_to
+from checks.gate.pages.browser import axe_script
+from conftest import NOT_COPIED, ROOT, browsing, built_site, make_book, notebook, run_caire, tab_to
 
 pytestmark = [pytest.mark.slow]
 
@@ -49,18 +48,13 @@ def site(tmp_path_factory) -> Path:
     root = make_book(tmp_path_factory.mktemp("python") / "book", {
         "book/index.md": "# Accueil\n", "notebooks/essai.ipynb": essai_notebook(),
         "book/parcours.md": "# Mon parcours\n\n```{parcours}\n```\n"})
-    result = run_caire("build", cwd=root)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return root / "_build/html"
+    return built_site(root)
 
 
 @pytest.fixture(scope="module")
 def browser(site):
-    with serve(site) as base_url:
-        chromium = Browser(page_timeout=RESULT_WAIT, guard=False)
-        chromium.base_url = base_url
+    with browsing(site, RESULT_WAIT, guard=False) as chromium:
         yield chromium
-        chromium.quit()
 
 
 def open_page(browser, page: str, clear: bool = True):
@@ -223,24 +217,20 @@ def test_every_course_exercise_gets_the_gate_verdict_in_the_browser(checked_cour
     exercises = [s for s in report["checked"] if s["cell"] is not None]
     assert len(exercises) >= 18
     flagged = {(f["source"], f["cell"], f["rule"]) for f in report["findings"]}
-    with serve(site) as base_url:
-        chromium = Browser(page_timeout=RESULT_WAIT, guard=False)
-        try:
-            driver = chromium.driver
-            for subject in exercises:
-                source, cell = subject["source"], subject["cell"]
-                solution_fails = any((source, t, "exercise-solution-fails") in flagged
-                                     for t in subject["tests"])
-                starter_passes = (source, cell, "exercise-tests-pass-without-answer") in flagged
-                page = base_url + source.replace(".ipynb", ".html")
-                if driver.current_url != page:
-                    driver.get(page)
-                data = json.loads(driver.find_element(By.ID, "caire-cells").get_attribute(
-                    "textContent"))
-                solution = next(c["solution"] for c in data if c["cell"] == cell)
-                starter = check(driver, cell).startswith("Bravo")
-                assert starter == starter_passes, (source, cell, "starter")
-                right = check(driver, cell, solution).startswith("Bravo")
-                assert right == (not solution_fails), (source, cell, "solution")
-        finally:
-            chromium.quit()
+    with browsing(site, RESULT_WAIT, guard=False) as chromium:
+        base_url, driver = chromium.base_url, chromium.driver
+        for subject in exercises:
+            source, cell = subject["source"], subject["cell"]
+            solution_fails = any((source, t, "exercise-solution-fails") in flagged
+                                 for t in subject["tests"])
+            starter_passes = (source, cell, "exercise-tests-pass-without-answer") in flagged
+            page = base_url + source.replace(".ipynb", ".html")
+            if driver.current_url != page:
+                driver.get(page)
+            data = json.loads(driver.find_element(By.ID, "caire-cells").get_attribute(
+                "textContent"))
+            solution = next(c["solution"] for c in data if c["cell"] == cell)
+            starter = check(driver, cell).startswith("Bravo")
+            assert starter == starter_passes, (source, cell, "starter")
+            right = check(driver, cell, solution).startswith("Bravo")
+            assert right == (not solution_fails), (source, cell, "solution")

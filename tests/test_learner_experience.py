@@ -10,10 +10,8 @@ from bs4 import BeautifulSoup
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from checks.gate.pages.browser import Browser
 from checks.gate.pages.engine import check_site
-from checks.gate.pages.server import serve
-from conftest import ROOT, choose, make_book, notebook, run_caire, tab_to
+from conftest import ROOT, browsing, built_site, choose, make_book, notebook, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -57,18 +55,13 @@ def site(tmp_path_factory):
     root = make_book(tmp_path_factory.mktemp("learner") / "book", {
         "book/index.md": "# Accueil\n", "notebooks/essai.ipynb": nb,
         "book/parcours.md": "# Mon parcours\n\n```{parcours}\n```\n"})
-    result = run_caire("build", cwd=root)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return root / "_build/html"
+    return built_site(root)
 
 
 @pytest.fixture(scope="module")
 def browser(site):
-    with serve(site) as base_url:
-        chromium = Browser(page_timeout=30)
-        chromium.base_url = base_url
+    with browsing(site) as chromium:
         yield chromium
-        chromium.quit()
 
 
 def status_text(driver, quiz: str) -> str:

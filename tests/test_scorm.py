@@ -14,9 +14,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from checks.gate.packages import check_package
-from checks.gate.pages.browser import Browser
-from checks.gate.pages.server import serve
-from conftest import choose, make_book, notebook, run_caire
+from conftest import browsing, choose, make_book, notebook, run_caire
 
 pytestmark = [pytest.mark.slow]
 
@@ -136,10 +134,8 @@ def lms(package: Path, tmp_path_factory):
     with zipfile.ZipFile(package) as z:
         z.extractall(folder)
     (folder / "lms.html").write_text(LMS, encoding="utf-8")
-    with serve(folder) as base_url:
-        browser = Browser(page_timeout=30, guard=False)
-        yield browser.driver, base_url
-        browser.quit()
+    with browsing(folder, guard=False) as chromium:
+        yield chromium.driver, chromium.base_url
 
 
 def launch(driver, base_url: str, page: str) -> None:
