@@ -17,7 +17,7 @@ from checks.content.course import PASS_MARK
 from checks.errors import SetupError
 from checks.gate.report import FORMATS
 from checks.gate.report.words import LANGUAGES
-from checks.layout import CONFIG_FILE
+from checks.layout import CONFIG_FILE, EXPORT_OUTPUTS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -99,10 +99,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="the report's language (default: the book's, else en)")
     commands.add_parser("rules", help="list every rule of the gate (Markdown)")
 
-    export = commands.add_parser("export", help="package the built book for an LMS")
-    export.add_argument("kind", choices=("scorm",))
-    export.add_argument("--output", type=Path, default=Path("_build/caire-scorm.zip"),
-                        help="the zip to write (default: _build/caire-scorm.zip)")
+    export = commands.add_parser(
+        "export", help="package the built book for an LMS (scorm), or write the final "
+        "quiz's question bank as Moodle XML (moodle-quiz)")
+    export.add_argument("kind", choices=tuple(EXPORT_OUTPUTS))
+    export.add_argument("--output", type=Path, default=None,
+                        help="the file to write (default: " + ", ".join(
+                            f"{path} for {kind}" for kind, path in EXPORT_OUTPUTS.items())
+                        + ")")
 
     badge = commands.add_parser("badge", help="issue and verify Open Badges 2.0")
     badge_commands = badge.add_subparsers(dest="badge_command", required=True,
@@ -136,7 +140,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":
         from checks.commands import export
 
-        return export(args.root, args.output)
+        return export(args.root, args.kind, args.output or EXPORT_OUTPUTS[args.kind])
     if args.command == "badge":
         from checks.commands import badge
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from checks.book.build import build_book
-from checks.book.config import load_book_yaml
+from checks.book.config import book_language, load_book_yaml
 from checks.gate.findings import build_findings
 
 
@@ -41,18 +41,26 @@ def badge(args: argparse.Namespace) -> int:
     return 0 if holds else 1
 
 
-def export(root: Path, output: Path) -> int:
-    """`caire export scorm`: build the book, then package it for the LMS."""
+def export(root: Path, kind: str, output: Path) -> int:
+    """`caire export scorm`: build the book, then package it for the LMS.
+    `caire export moodle-quiz`: write the final quiz's bank as Moodle XML (no build)."""
     from checks.lms.scorm import export_scorm
 
+    target = output if output.is_absolute() else Path.cwd() / output
+    book = load_book_yaml(root)
+    title = str(book.get("title") or "Cours")
+    if kind == "moodle-quiz":
+        from checks.lms.moodle import export_moodle_quiz
+
+        count = export_moodle_quiz(root, target, title, book_language(root) == "fr")
+        print(f"caire: {count} questions written to {target} (Moodle XML)", file=sys.stderr)
+        return 0
     result = build_book(root)
     if result.problems:
         for finding in build_findings(result.problems):
             print(finding.one_line(), file=sys.stderr)
         print("caire: the book does not build; no package written", file=sys.stderr)
         return 1
-    title = str(load_book_yaml(root).get("title") or "Cours")
-    target = output if output.is_absolute() else Path.cwd() / output
     count = export_scorm(root, result.html_dir, target, title)
     print(f"caire: SCORM 1.2 package with {count} files written to {target}", file=sys.stderr)
     return 0

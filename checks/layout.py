@@ -25,6 +25,9 @@ EXERCISE_CACHE = STATE_DIR / "exercise-gate"
 PAGE_CACHE = STATE_DIR / "pages"
 WARNED_DOCS = STATE_DIR / "warned-docs.json"
 SUMMARY_FILE = STATE_DIR / "last-gate.json"
+# What `caire export KIND` writes by default.
+EXPORT_OUTPUTS = {"scorm": BUILD_DIR / "caire-scorm.zip",
+                  "moodle-quiz": BUILD_DIR / "caire-moodle-quiz.xml"}
 
 # Stamps the build puts in the HTML so a page finding maps back to its notebook cell.
 CELL_CLASS = "caire-cell-"

@@ -26,7 +26,7 @@ def read(path):
 
 def test_eight_chapters_between_welcome_and_final_quiz() -> None:
     names = [p.name for p in NOTEBOOKS]
-    assert names[0] == "00_bienvenue.ipynb" and names[-1] == "09_quiz_final.ipynb"
+    assert names[0] == "00_bienvenue.ipynb" and names[-1] == "10_quiz_final.ipynb"
     assert len(CHAPTERS) == 8
 
 

@@ -168,3 +168,71 @@ def test_quiz_and_progress_pages_have_no_axe_violation(site) -> None:
     findings, _pages = check_site(site, ROOT, jobs=2,
                                   pages=["notebooks/essai.html", "book/parcours.html"])
     assert findings == []
+
+
+def bank_quiz(quiz_id: str) -> str:
+    return SINGLE.replace("essai-unique", quiz_id)
+
+
+@pytest.fixture(scope="module")
+def bank_site(tmp_path_factory):
+    """A final quiz of three sections of two questions each, three drawn per attempt."""
+    cells = [("md", "# Quiz final")]
+    for section in "abc":
+        cells.append(("md", f"## Partie {section}\n\n{bank_quiz(f'q-{section}1')}\n\n"
+                            f"{bank_quiz(f'q-{section}2')}"))
+    nb = notebook(*cells, metadata={"caire": {"outcomes": ["Tout"], "final_quiz": True,
+                                              "draw": 3}})
+    root = make_book(tmp_path_factory.mktemp("bank") / "book", {
+        "book/index.md": "# Accueil\n", "notebooks/final.ipynb": nb})
+    return built_site(root)
+
+
+def drawn(driver) -> list[str]:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('form.caire-quiz'))"
+        ".filter(f => !f.hidden).map(f => f.dataset.quiz)")
+
+
+def test_final_quiz_draws_one_question_per_section_the_same_at_every_visit(bank_site) -> None:
+    with browsing(bank_site) as chromium:
+        driver = chromium.driver
+        driver.get(chromium.base_url + "notebooks/final.html")
+        driver.execute_script("localStorage.clear(); "
+                              "localStorage.setItem('caire-learner-v1', '42')")
+        driver.get(chromium.base_url + "notebooks/final.html")
+        first = drawn(driver)
+        assert sorted(q[2] for q in first) == ["a", "b", "c"]  # one per section
+        legends = [driver.find_element(By.CSS_SELECTOR, f"#quiz-{q} legend").text
+                   for q in first]
+        assert [text.split(":")[0].strip() for text in legends] == [
+            "Question 1 sur 3", "Question 2 sur 3", "Question 3 sur 3"]
+        def status():
+            return driver.find_element(By.CSS_SELECTOR, ".caire-final-status")
+
+        assert status().get_attribute("role") == "status"
+        assert status().text.startswith("Tentative 1")
+        driver.refresh()
+        assert drawn(driver) == first
+        # Hidden questions are out of reach of the keyboard.
+        hidden = next(f"q-{s}{n}" for s in "abc" for n in "12" if f"q-{s}{n}" not in first)
+        focusable = driver.execute_script(
+            "return document.getElementById(arguments[0]).offsetParent !== null",
+            f"quiz-{hidden}-0")
+        assert focusable is False
+        # A new draw, with the keyboard: attempt 2, announced, kept across a reload.
+        draws = [first]
+        for attempt in range(2, 6):
+            button = tab_to(driver, "el.classList.contains('caire-final-redraw')")
+            button.send_keys(Keys.ENTER)
+            assert status().text.startswith(f"Tentative {attempt}")
+            draws.append(drawn(driver))
+            assert sorted(q[2] for q in draws[-1]) == ["a", "b", "c"]
+        assert any(d != first for d in draws[1:])
+        driver.refresh()
+        assert drawn(driver) == draws[-1]
+
+
+def test_final_quiz_page_has_no_axe_violation(bank_site) -> None:
+    findings, _pages = check_site(bank_site, ROOT, jobs=1, pages=["notebooks/final.html"])
+    assert findings == []

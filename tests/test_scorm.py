@@ -62,9 +62,16 @@ def package(tmp_path_factory) -> Path:
                         ("code", "assert reponse == 4, 'Deux et deux.'"),
                         metadata={"caire": {"outcomes": ["a", "b"]}})
     exercise.cells[2].metadata["tags"] = ["tests"]
+    # A bank: two sections of two questions, two drawn per attempt, two attempts scored.
+    bank = notebook(("md", "# Banque"),
+                    *[("md", f"## Partie {s}\n\n" + QUIZ.format(id=f"b-{s}1") + "\n\n"
+                       + QUIZ.format(id=f"b-{s}2")) for s in "ab"],
+                    metadata={"caire": {"outcomes": ["a"], "final_quiz": True, "draw": 2,
+                                        "attempts": 2}})
     root = make_book(tmp_path_factory.mktemp("scorm") / "book", {
         "book/index.md": "# Accueil\n", "notebooks/01_chapitre.ipynb": chapter,
-        "notebooks/02_final.ipynb": final, "notebooks/03_exercice.ipynb": exercise})
+        "notebooks/02_final.ipynb": final, "notebooks/03_exercice.ipynb": exercise,
+        "notebooks/04_banque.ipynb": bank})
     result = run_caire("export", "scorm", "--output", "paquet.zip", cwd=root)
     assert result.returncode == 0, result.stderr[-2000:]
     return root / "paquet.zip"
@@ -90,7 +97,7 @@ def test_exported_package_follows_the_packaging_rules(package: Path) -> None:
     with zipfile.ZipFile(package) as z:
         manifest = z.read("imsmanifest.xml").decode()
         assert "<schemaversion>1.2</schemaversion>" in manifest
-        assert manifest.count("<item ") == 3  # one per chapter
+        assert manifest.count("<item ") == 4  # one per chapter
         # Python for the exercises travels inside the package, listed in the manifest.
         assert '<file href="_static/pyodide/pyodide.asm.wasm" />' in manifest
         assert "<adlcp:masteryscore>80</adlcp:masteryscore>" in manifest
@@ -171,6 +178,8 @@ def finish(driver) -> None:
 START = [["LMSInitialize", ""], ["LMSGetValue", "cmi.core.lesson_status"],
          ["LMSSetValue", "cmi.core.lesson_status", "incomplete"],
          ["LMSGetValue", "cmi.suspend_data"]]
+# A final quiz draws its questions with the LMS's learner id.
+FINAL_START = [*START, ["LMSGetValue", "cmi.core.student_id"]]
 
 
 @pytest.mark.browser
@@ -192,7 +201,7 @@ def test_final_quiz_reports_score_and_failed_under_the_pass_mark(lms) -> None:
     answer(driver, "final-q1", right=True)
     answer(driver, "final-q2", right=False)
     finish(driver)
-    assert calls(driver) == START + [
+    assert calls(driver) == FINAL_START + [
         ["LMSSetValue", "cmi.suspend_data", '{"tries:final-q1":1,"answer:final-q1":true}'],
         ["LMSCommit", ""],
         ["LMSSetValue", "cmi.suspend_data", '{"tries:final-q1":1,"answer:final-q1":true,'
@@ -212,10 +221,12 @@ def test_final_quiz_passed(lms) -> None:
     answer(driver, "final-q2", right=True)
     finish(driver)
     sets = [c for c in calls(driver) if c[0] == "LMSSetValue"]
-    assert sets[-4:] == [["LMSSetValue", "cmi.core.score.raw", "100"],
-                         ["LMSSetValue", "cmi.core.score.min", "0"],
-                         ["LMSSetValue", "cmi.core.score.max", "100"],
-                         ["LMSSetValue", "cmi.core.lesson_status", "passed"]]
+    assert sets[-5:-1] == [["LMSSetValue", "cmi.core.score.raw", "100"],
+                           ["LMSSetValue", "cmi.core.score.min", "0"],
+                           ["LMSSetValue", "cmi.core.score.max", "100"],
+                           ["LMSSetValue", "cmi.core.lesson_status", "passed"]]
+    # A pass is kept: answering again later never takes it back.
+    assert sets[-1][1] == "cmi.suspend_data" and '"passed":true' in sets[-1][2]
 
 
 @pytest.mark.browser
@@ -286,3 +297,36 @@ def test_a_schema_the_manifest_names_must_be_in_the_package(package: Path,
                                                             tmp_path: Path) -> None:
     broken = rewrite(package, tmp_path / "sans-schema.zip", drop="adlcp_rootv1p2.xsd")
     assert "scorm-schema-missing" in rules_of(broken)
+
+
+def drawn_in_frame(driver) -> list[str]:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('form.caire-quiz'))"
+        ".filter(f => !f.hidden).map(f => f.dataset.quiz)")
+
+
+@pytest.mark.browser
+def test_a_bank_is_scored_on_the_drawn_questions_and_offers_a_second_attempt(lms) -> None:
+    driver, base_url = lms
+    launch(driver, base_url, "notebooks/04_banque.html")
+    first = drawn_in_frame(driver)
+    assert len(first) == 2 and {q[2] for q in first} == {"a", "b"}  # one per section
+    redraw = driver.find_element(By.CSS_SELECTOR, ".caire-final-redraw")
+    assert not redraw.is_displayed()  # the LMS decides: no new draw before a fail
+    for quiz in first:
+        answer(driver, quiz, right=False)
+    WebDriverWait(driver, 10).until(lambda d: redraw.is_displayed())
+    redraw.send_keys(Keys.ENTER)
+    second = drawn_in_frame(driver)
+    assert len(second) == 2
+    for quiz in second:
+        answer(driver, quiz, right=True)
+    assert not redraw.is_displayed()
+    finish(driver)
+    sets = [c for c in calls(driver) if c[0] == "LMSSetValue"]
+    scores = [c[2] for c in sets if c[1] == "cmi.core.score.raw"]
+    statuses = [c[2] for c in sets if c[1] == "cmi.core.lesson_status"]
+    assert scores == ["0", "100"] and statuses[-2:] == ["failed", "passed"]
+    data = json.loads([c for c in sets if c[1] == "cmi.suspend_data"][-1][2])
+    assert data["attempt"] == 2 and data["passed"] is True
+    assert {k for k in data if k.startswith("answer:")} == {f"answer:{q}" for q in second}

@@ -96,15 +96,122 @@
     };
   }
 
+  function shuffle(items, random) {
+    for (var i = items.length - 1; i > 0; i--) {
+      var j = Math.floor(random() * (i + 1));
+      var swap = items[i]; items[i] = items[j]; items[j] = swap;
+    }
+    return items;
+  }
+
   function shuffleChoices(form, key) {
     var fieldset = form.querySelector("fieldset");
     var choices = Array.prototype.slice.call(fieldset.querySelectorAll(".caire-quiz-choice"));
-    var random = seeded(key + ":" + form.getAttribute("data-quiz"));
-    for (var i = choices.length - 1; i > 0; i--) {
-      var j = Math.floor(random() * (i + 1));
-      var swap = choices[i]; choices[i] = choices[j]; choices[j] = swap;
+    shuffle(choices, seeded(key + ":" + form.getAttribute("data-quiz")))
+      .forEach(function (choice) { fieldset.appendChild(choice); });
+  }
+
+  function resetQuiz(form) {
+    form.querySelectorAll("input").forEach(function (input) { input.checked = false; });
+    form.classList.remove("caire-quiz-right", "caire-quiz-wrong");
+    form.querySelector(".caire-quiz-feedback").textContent = "";
+  }
+
+  /* The final quiz is a bank: each attempt shows `data-draw` of its questions, taken from
+   * each section (one per chapter) in turn so that every attempt covers the course. The
+   * draw depends on the learner's key and the attempt number only: a reload shows the same
+   * questions. On the plain site a learner may draw again to practise; in an LMS the SCORM
+   * runtime decides (window.caireFinal.use). */
+  var finalQuiz = null;
+
+  function drawFinal() {
+    var final = finalQuiz;
+    var random = seeded(final.key + ":draw:" + final.attempt);
+    var groups = [];
+    final.forms.forEach(function (form) {
+      var section = form.closest("section");
+      var group = groups.filter(function (g) { return g.section === section; })[0];
+      if (!group) { group = { section: section, forms: [] }; groups.push(group); }
+      group.forms.push(form);
+    });
+    groups.forEach(function (group) { shuffle(group.forms, random); });
+    shuffle(groups, random);
+    var chosen = [];
+    for (var round = 0; chosen.length < final.count; round++) {
+      var before = chosen.length;
+      groups.forEach(function (group) {
+        if (chosen.length < final.count && round < group.forms.length) {
+          chosen.push(group.forms[round]);
+        }
+      });
+      if (chosen.length === before) { break; }
     }
-    choices.forEach(function (choice) { fieldset.appendChild(choice); });
+    var number = 0;
+    final.forms.forEach(function (form) {
+      var shown = chosen.indexOf(form) >= 0;
+      form.hidden = !shown;
+      resetQuiz(form);
+      if (shown) {
+        number += 1;
+        form.querySelector(".caire-quiz-number").textContent =
+          "Question " + number + " sur " + chosen.length + "\u00a0: ";
+      }
+    });
+    groups.forEach(function (group) {
+      if (group.section) {
+        group.section.hidden = !group.forms.some(function (f) { return !f.hidden; });
+      }
+    });
+    final.drawn = final.forms.filter(function (f) { return !f.hidden; })
+      .map(function (f) { return f.getAttribute("data-quiz"); });
+    final.status.textContent = "Tentative " + final.attempt + "\u00a0: " +
+      final.drawn.length + " questions tirées.";
+  }
+
+  function setUpFinalQuiz(key) {
+    var box = document.querySelector(".caire-final-quiz");
+    if (!box) { return; }
+    var data = load();
+    finalQuiz = {
+      key: key, attempt: data.finalAttempt || 1, onRedraw: null, drawn: [],
+      count: parseInt(box.getAttribute("data-draw"), 10),
+      forms: Array.prototype.slice.call(document.querySelectorAll("form.caire-quiz")),
+      status: box.querySelector(".caire-final-status")
+    };
+    finalQuiz.forms.forEach(function (form) {
+      var number = document.createElement("span");
+      number.className = "caire-quiz-number";
+      var legend = form.querySelector("legend");
+      legend.insertBefore(number, legend.firstChild);
+    });
+    var button = box.querySelector(".caire-final-redraw");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      finalQuiz.attempt += 1;
+      if (finalQuiz.onRedraw) {
+        button.hidden = true;
+      } else {
+        var stored = load();
+        stored.finalAttempt = finalQuiz.attempt;
+        save(stored);
+      }
+      drawFinal();
+      if (finalQuiz.onRedraw) { finalQuiz.onRedraw(finalQuiz.attempt, finalQuiz.drawn.slice()); }
+    });
+    drawFinal();
+    window.caireFinal = {
+      // An LMS runtime takes over: its own learner key and attempt, and whether (and what
+      // happens when) the learner may draw again. Returns the ids of the drawn questions.
+      use: function (lmsKey, attempt, onRedraw) {
+        finalQuiz.key = lmsKey;
+        finalQuiz.attempt = attempt;
+        finalQuiz.onRedraw = onRedraw;
+        button.hidden = true;
+        drawFinal();
+        return finalQuiz.drawn.slice();
+      },
+      allowRedraw: function (allowed) { button.hidden = !allowed; }
+    };
   }
 
   function setUpQuizzes() {
@@ -117,6 +224,7 @@
         checkQuiz(form);
       });
     });
+    setUpFinalQuiz(key);
   }
 
   function showProgress(box) {

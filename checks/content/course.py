@@ -1,8 +1,10 @@
 """Course facts: each chapter's outcomes, final quiz and pass mark, and its duration.
 
 A chapter notebook carries its facts in its metadata:
-`"caire": {"outcomes": [...], "final_quiz": true, "pass_mark": 80, "attempts": 1}`
-(`attempts`, for a final quiz: how many answers to each question the LMS counts).
+`"caire": {"outcomes": [...], "final_quiz": true, "pass_mark": 80, "draw": 10,
+"attempts": 1}`. A final quiz is a bank of questions: `draw` of them are drawn for each
+attempt (all of them without `draw`), and the LMS scores the first `attempts` attempts,
+each on the first answer given to each question.
 Its duration is never written by hand: it is computed here from the chapter itself (the
 words to read, the quiz items, the exercises), at the pace stated below. The chapter box,
 "Mon parcours" and the SCORM package all read them here.
@@ -43,8 +45,9 @@ class Chapter:
     outcomes: tuple[str, ...]
     final_quiz: bool = False
     pass_mark: int = PASS_MARK
-    # Answers to each final-quiz question that count: the first by default, so retrying
-    # until right does not earn the badge.
+    # Final quiz: questions drawn from the bank for each attempt (None: all of them), and
+    # attempts the LMS scores: one by default, so retrying until right earns nothing.
+    draw: int | None = None
     attempts: int = 1
 
 
@@ -57,9 +60,11 @@ def _words(text: str) -> int:
     return len(_WORD.findall(_NOT_READ.sub(" ", text)))
 
 
-def estimated_minutes(nb: nbformat.NotebookNode) -> int:
-    """How long the chapter takes, from its content and the pace above."""
-    words = quiz_items = 0
+def estimated_minutes(nb: nbformat.NotebookNode, draw: int | None = None) -> int:
+    """How long the chapter takes, from its content and the pace above; with `draw`, a
+    learner meets that many of its quiz items (an average one each)."""
+    words = 0
+    quiz_words: list[int] = []
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
@@ -68,10 +73,13 @@ def estimated_minutes(nb: nbformat.NotebookNode) -> int:
                 quiz = parse_quiz(match.group(2))
             except QuizError:
                 continue
-            quiz_items += 1
-            words += _words(" ".join([quiz.question, *(c.text for c in quiz.choices)]))
+            quiz_words.append(_words(" ".join([quiz.question,
+                                               *(c.text for c in quiz.choices)])))
         words += _words(QUIZ_FENCE.sub(" ", cell.source))
-    minutes = (words / READING_WORDS_PER_MINUTE + quiz_items * MINUTES_PER_QUIZ_ITEM
+    items = min(draw, len(quiz_words)) if draw else len(quiz_words)
+    if quiz_words:
+        words += items * sum(quiz_words) / len(quiz_words)
+    minutes = (words / READING_WORDS_PER_MINUTE + items * MINUTES_PER_QUIZ_ITEM
                + len(ex.layout(nb).exercises) * MINUTES_PER_EXERCISE)
     rounded = ROUND_TO_MINUTES * math.floor(minutes / ROUND_TO_MINUTES + 0.5)
     return max(ROUND_TO_MINUTES, rounded)
@@ -90,8 +98,12 @@ def chapter_of(nb: nbformat.NotebookNode) -> Chapter | None:
     attempts = meta.get("attempts", 1)
     if not isinstance(attempts, int) or attempts < 1:
         attempts = 1
-    return Chapter(estimated_minutes(nb), outcomes, bool(meta.get("final_quiz")),
-                   int(pass_mark), attempts)
+    final = bool(meta.get("final_quiz"))
+    draw = meta.get("draw")
+    if not final or not isinstance(draw, int) or isinstance(draw, bool) or draw < 1:
+        draw = None
+    return Chapter(estimated_minutes(nb, draw), outcomes, final, int(pass_mark), draw,
+                   attempts)
 
 
 def read_chapter(path: Path) -> Chapter | None:

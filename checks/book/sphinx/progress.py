@@ -28,12 +28,28 @@ class parcours_placeholder(nodes.General, nodes.Element):  # noqa: N801 - docuti
     """Replaced by the progress table once every chapter has been read."""
 
 
-def _chapter_box(info: Chapter) -> nodes.container:
+def _bank_note(info: Chapter, bank: int) -> nodes.raw:
+    """How a final quiz is drawn; the script fills in the attempt and offers a new draw."""
+    drawn = min(info.draw or bank, bank)
+    text = (f"Chaque tentative tire {drawn} questions parmi les {bank} de la banque, "
+            "au moins une par chapitre." if drawn < bank
+            else f"Le quiz compte {bank} questions.")
+    return nodes.raw("", (
+        f'<div class="caire-final-quiz" data-draw="{drawn}">\n'
+        f"<p>{html.escape(text)}</p>\n"
+        '<p class="caire-final-status" role="status"></p>\n'
+        '<button type="button" class="caire-final-redraw" hidden>Nouveau tirage</button>\n'
+        "</div>\n"), format="html")
+
+
+def _chapter_box(info: Chapter, bank: int) -> nodes.container:
     box = nodes.container(classes=["caire-chapter-info"])
     duration = nodes.paragraph()
     duration += nodes.strong(text="Durée estimée : ")
     duration += nodes.Text(format_minutes(info.duration))
     box += duration
+    if info.final_quiz and bank:
+        box += _bank_note(info, bank)
     if info.outcomes:
         box += nodes.paragraph(text="À la fin de ce chapitre, vous saurez :")
         items = nodes.bullet_list()
@@ -56,7 +72,8 @@ def _read_chapter(app: Sphinx, doctree: nodes.document) -> None:
     course_data(env).chapters[env.docname] = info
     section = next(doctree.findall(nodes.section), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
-        section.insert(1, _chapter_box(info))
+        bank = len(course_data(env).quizzes.get(env.docname, []))
+        section.insert(1, _chapter_box(info, bank))
 
 
 class ParcoursDirective(SphinxDirective):
