@@ -1,5 +1,6 @@
-"""The level-1 course meets its own checklist: eight chapters between the welcome page
-and the final quiz, each with outcomes, exercises and quizzes, durations computed."""
+"""The level-1 course meets its own checklist: nine chapters between the welcome page
+and the final quiz, each with outcomes, exercises and quizzes, durations computed; a final
+quiz bank covering every chapter; what the institution must say in one place."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import re
 
 import nbformat
 import pytest
+import yaml
 
 from checks.book.toc import toc_notebooks
-from checks.content.course import READING_WORDS_PER_MINUTE, estimated_minutes
+from checks.content.course import READING_WORDS_PER_MINUTE, chapter_of, estimated_minutes
 from checks.content.exercises import layout
 from checks.content.quiz import parse_quiz, quiz_bodies
 from conftest import ROOT
@@ -17,17 +19,53 @@ from conftest import ROOT
 pytestmark = [pytest.mark.course]
 
 NOTEBOOKS = toc_notebooks(ROOT)
-CHAPTERS = [p for p in NOTEBOOKS if re.match(r"0[1-8]_", p.name)]
+CHAPTERS = [p for p in NOTEBOOKS if re.match(r"0[1-9]_", p.name)]
 
 
 def read(path):
     return nbformat.read(path, as_version=4)
 
 
-def test_eight_chapters_between_welcome_and_final_quiz() -> None:
+def test_nine_chapters_between_welcome_and_final_quiz() -> None:
     names = [p.name for p in NOTEBOOKS]
     assert names[0] == "00_bienvenue.ipynb" and names[-1] == "10_quiz_final.ipynb"
-    assert len(CHAPTERS) == 8
+    assert len(CHAPTERS) == 9
+
+
+def test_the_course_takes_200_to_220_minutes_by_its_own_measure() -> None:
+    total = sum(chapter_of(read(path)).duration for path in NOTEBOOKS)
+    assert 200 <= total <= 220, total
+
+
+def test_final_quiz_is_a_bank_of_scenario_questions_covering_every_chapter() -> None:
+    nb = read(NOTEBOOKS[-1])
+    final = chapter_of(nb)
+    assert final.final_quiz and final.pass_mark == 80 and final.draw == 10
+    assert final.attempts == 1  # the first attempt is scored
+    sections = {}
+    for cell in nb.cells:
+        heading = re.match(r"## Chapitre (\d+)", cell.source)
+        if heading:
+            sections[int(heading.group(1))] = [parse_quiz(b) for b in quiz_bodies(cell.source)]
+    assert sorted(sections) == list(range(1, len(CHAPTERS) + 1))  # one per chapter
+    bank = [quiz for quizzes in sections.values() for quiz in quizzes]
+    assert len(bank) >= 30 and all(len(quizzes) >= 3 for quizzes in sections.values())
+    for quiz in bank:
+        assert not quiz.multiple and len(quiz.choices) == 4, quiz.id
+        assert sum(choice.correct for choice in quiz.choices) == 1, quiz.id
+        # Feedback that explains: more than "Oui." or "Non.".
+        assert all(len(choice.feedback.split()) >= 6 for choice in quiz.choices), quiz.id
+
+
+def test_what_the_institution_must_say_is_in_one_place_and_shown() -> None:
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    facts = config["parse"]["myst_substitutions"]
+    assert {"outils_autorises", "charte_ia", "referents_ia", "regles_examens",
+            "niveaux_suivants"} <= set(facts)
+    pages = [nbformat.read(p, as_version=4) for p in NOTEBOOKS]
+    text = "\n".join(c.source for nb in pages for c in nb.cells if c.cell_type == "markdown")
+    used = set(re.findall(r"\{\{\s*(\w+)\s*\}\}", text))
+    assert used == set(facts)  # every fact shown somewhere, nothing shown undefined
 
 
 def test_durations_are_computed_from_the_content_never_written_by_hand() -> None:

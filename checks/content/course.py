@@ -27,9 +27,9 @@ METADATA_KEY = "caire"
 # Percent of right answers in the final quiz that earns the badge (8 out of 10).
 PASS_MARK = 80
 
-# The pace durations are computed at. Silent reading of non-fiction averages about 240
-# words a minute in English and somewhat less in French (Brysbaert, 2019); a learner who
-# reads to understand and remember goes slower: 180. A quiz item: its words at that pace,
+# The pace durations are computed at. Silent reading of non-fiction averages 238 words a
+# minute in English, and varies between languages (Brysbaert, 2019); a learner who reads
+# to understand and remember goes slower: 180. A quiz item: its words at that pace,
 # plus a minute to think and read the feedback. An exercise: three minutes to read the
 # task, answer, check and try again once.
 READING_WORDS_PER_MINUTE = 180
