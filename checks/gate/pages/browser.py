@@ -109,9 +109,13 @@ class BrowserClosing(RuntimeError):
 class Browser:
     """One headless Chromium with a fresh profile, in its own process group."""
 
-    def __init__(self, page_timeout: float = 30, *, guard: bool = True) -> None:
+    def __init__(self, page_timeout: float = 30, *, guard: bool = True,
+                 init_scripts: tuple[str, ...] = ()) -> None:
         # Without the guard, pages keep their unload handlers (an LMS runtime needs them).
         self.guard = guard
+        # Scripts every document gets before its own (axe-core for the page gate: compiled
+        # once, not sent over WebDriver at each load).
+        self.init_scripts = init_scripts
         self.page_timeout = page_timeout
         self.binary = _first(CHROMIUM_CANDIDATES, "chromium")
         self.driver_path = _first(DRIVER_CANDIDATES, "chromedriver")
@@ -158,9 +162,9 @@ class Browser:
                 self.group = service.process.pid  # a session leader: its pid is the group id
         self.driver.set_page_load_timeout(self.page_timeout)
         self.driver.set_script_timeout(self.page_timeout)
-        if self.guard:
+        for source in ((GUARD_JS,) if self.guard else ()) + self.init_scripts:
             self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
-                                        {"source": GUARD_JS})
+                                        {"source": source})
 
     def restart(self) -> None:
         self.quit()

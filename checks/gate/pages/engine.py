@@ -4,8 +4,9 @@ Every page gets its own verdict, the same on every run:
 - the page is checked once it has settled (load, fonts, MathJax, no pending request, two
   frames), with transitions off, so a run never measures a frame of an animation;
 - light at 1280 px runs every rule; the three other variants (light 320 px, dark 1280 px,
-  dark 320 px) run again only what their change can affect: the rules that depend on
-  colours or the viewport, and every rule on content that only they show;
+  dark 320 px) run again only what their change can affect: every rule on content that
+  only they show, the viewport rules when the width changed, and the colour rules on the
+  text whose colours changed (all of it the first time a theme is shown);
 - dialogs, pop-ups and navigation away are blocked by the browser's guard and reported; a
   page that still leaves its document gets no finding of the other document;
 - a page over its time limit gets `page-timeout`, its browser is replaced, the next pages
@@ -44,14 +45,16 @@ from checks.layout import (
 )
 
 # Bump when the engine's logic changes, so cached verdicts are not reused across versions.
-ENGINE_VERSION = "5"
+ENGINE_VERSION = "7"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WCAG_LEVEL_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
 # axe-core rules outside the tags above that implement an ACT rule without false alarms
 # on its test cases: orientation locked by CSS (experimental in axe).
 AXE_EXTRA_RULES = ["css-orientation-lock"]
-# Rules whose result can change with the colours or the width of the viewport.
-VARIANT_RULES = ["color-contrast", "link-in-text-block", "scrollable-region-focusable"]
+# Rules whose result can change with the colours, or with the width of the viewport.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+VIEWPORT_RULES = ["scrollable-region-focusable"]
+VARIANT_RULES = COLOUR_RULES + VIEWPORT_RULES
 # (label, dark, width, height), in the order variants are run and listed. The first runs
 # every rule; the others what their change can affect.
 VARIANTS = (("light 1280 px", False, 1280, 900), ("light 320 px", False, 320, 800),
@@ -59,6 +62,11 @@ VARIANTS = (("light 1280 px", False, 1280, 900), ("light 320 px", False, 320, 80
 # What the guard noted that a learner would meet as an interruption.
 INTERRUPTIONS = ("alert", "confirm", "prompt", "print", "window.open", "navigation")
 _THEME_PAGE = "__caire_theme__"  # any same-origin URL: a 404 page is enough for storage
+# The choice a theme switcher stores (pydata-sphinx-theme's, for one).
+_THEME_JS = """
+localStorage.setItem('mode', arguments[0]);
+localStorage.setItem('theme', arguments[0]);
+"""
 
 # Where an element comes from, read from the build's stamps on its nearest stamped
 # ancestor: [notebook cell, inside the page's content, line in a markdown source].
@@ -73,7 +81,12 @@ const placeOf = (el) => [stampOf(el, 'CELL_CLASS'), !!(el && el.closest('article
 """).replace("CELL_CLASS", CELL_CLASS).replace("LINE_CLASS", LINE_CLASS)
 
 _RUN_JS = _PLACE_JS + ("""
-const tags = arguments[0], variantRules = arguments[1], before = arguments[2];
+// before: the elements the first variant showed (null: this is the first variant);
+// colourBase: what the text looked like in an earlier variant of the same theme (null:
+// none yet, every text is new to the colour rules), and inherit: the colour findings of
+// that variant, which still hold where the text did not change; viewport: the width
+// changed.
+const [tags, before, colourBase, inherit, viewport] = arguments;
 const done = arguments[arguments.length - 1];
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 (async () => {
@@ -99,35 +112,88 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
       visible.push(i);
     }
   });
-  // One run of every rule (one run costs less than two smaller ones). A later variant
-  // keeps what its change can affect: the colour and viewport rules anywhere, and every
-  // rule on content that this variant shows and the first did not.
-  const run = await axe.run(document, {resultTypes: ['violations'],
-                                       runOnly: {type: 'tag', values: tags},
-                                       rules: EXTRA_RULES});
-  const old = before === null ? null : new Set(before);
-  const fresh = new Set(old === null ? [] : visible.filter((i) => !old.has(i)));
-  const violations = [];
-  for (const v of run.violations) {
-    const nodes = [];
-    for (const n of v.nodes) {
-      const target = Array.isArray(n.target) ? n.target.join(' ') : String(n.target);
-      let el = null;
-      try { el = n.target.length === 1 ? document.querySelector(n.target[0]) : null; }
-      catch (e) { el = null; }
-      if (old !== null && !variantRules.includes(v.id) && !(el && fresh.has(index.get(el)))) {
-        continue;
+  // What decides a text's contrast: its colour, size and weight, its opacity, and the
+  // first background behind it. A short hash per element that holds text.
+  const hash = (text) => {
+    let h = 2166136261;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    return h >>> 0;
+  };
+  const backdrop = (el) => {
+    for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (style.backgroundImage !== 'none') return 'image ' + style.backgroundImage;
+      if (!/rgba\\(.*,\\s*0\\)$|transparent/.test(style.backgroundColor)) {
+        return style.backgroundColor;
       }
-      nodes.push([target, ...placeOf(el)]);
     }
-    if (nodes.length) violations.push({id: v.id, help: v.help, tags: v.tags, nodes});
+    return 'canvas';
+  };
+  const colours = {};
+  for (const i of visible) {
+    const el = all[i];
+    if (!Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.data.trim())) continue;
+    const style = getComputedStyle(el);
+    // Size counts only as axe's large-text threshold (18 pt, or 14 pt bold).
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+    colours[i] = hash([style.color, size >= 24 || (bold && size >= 18.66), style.opacity,
+                       style.textDecorationLine, backdrop(el)].join('|'));
+  }
+  const options = (runOnly) => ({resultTypes: ['violations'], runOnly, rules: EXTRA_RULES});
+  const runs = [];  // [axe results, rules kept (null: all), elements kept (null: all)]
+  const inherited = [];
+  if (before === null) {
+    runs.push([await axe.run(document, options({type: 'tag', values: tags})), null, null]);
+  } else {
+    // A later variant runs only what its change can affect.
+    const old = new Set(before);
+    const fresh = new Set(visible.filter((i) => !old.has(i)));
+    const changed = colourBase === null ? null : new Set(Object.keys(colours)
+      .map(Number).filter((i) => colourBase[i] !== colours[i]));
+    if (changed !== null) {
+      for (const [rule, target] of inherit) {
+        let el = null;
+        try { el = document.querySelector(target); } catch (e) { el = null; }
+        const i = el ? index.get(el) : undefined;
+        if (i !== undefined && i in colours && !changed.has(i)) inherited.push([rule, target]);
+      }
+    }
+    const whole = [...(viewport ? VIEWPORT : []), ...(changed === null ? COLOUR : [])];
+    if (whole.length) {
+      runs.push([await axe.run(document, options({type: 'rule', values: whole})), null, null]);
+    }
+    const some = new Set([...fresh, ...(changed || [])]);
+    if (some.size) {
+      const include = Array.from(some).map((i) => all[i]);
+      runs.push([await axe.run({include}, options({type: 'tag', values: tags})),
+                 new Set(changed === null ? [] : COLOUR), fresh]);
+    }
+  }
+  const violations = [];
+  for (const [run, keptRules, keptElements] of runs) {
+    for (const v of run.violations) {
+      const nodes = [];
+      for (const n of v.nodes) {
+        const target = Array.isArray(n.target) ? n.target.join(' ') : String(n.target);
+        let el = null;
+        try { el = n.target.length === 1 ? document.querySelector(n.target[0]) : null; }
+        catch (e) { el = null; }
+        // In the run on some elements: every rule on fresh content, colour rules on text
+        // whose colours changed.
+        if (keptElements !== null && !keptRules.has(v.id) &&
+            !(el && keptElements.has(index.get(el)))) continue;
+        nodes.push([target, ...placeOf(el)]);
+      }
+      if (nodes.length) violations.push({id: v.id, help: v.help, tags: v.tags, nodes});
+    }
   }
   const meta = document.querySelector('meta[name="SOURCE_META"]');
-  done({violations, visible, source: meta ? meta.content : null,
+  done({violations, visible, colours, inherited, source: meta ? meta.content : null,
         notes: Array.from(window.__caireNotes || []), url: location.href});
 })().catch((e) => done({error: String(e && e.message || e)}));
 """).replace("SOURCE_META", SOURCE_META).replace("EXTRA_RULES", json.dumps(
-        {rule: {"enabled": True} for rule in AXE_EXTRA_RULES}))
+        {rule: {"enabled": True} for rule in AXE_EXTRA_RULES})).replace(
+        "VIEWPORT", json.dumps(VIEWPORT_RULES)).replace("COLOUR", json.dumps(COLOUR_RULES))
 
 # Where an element found by a browser-driven rule comes from: [cell, in content, line].
 _LOCATE_JS = _PLACE_JS + """
@@ -237,7 +303,7 @@ class PageChecker:
         self.variants = variants
         self.axe_source = script.read_text(encoding="utf-8")
         self.page_timeout = page_timeout
-        self.browser = Browser(page_timeout)
+        self.browser = Browser(page_timeout, init_scripts=(self.axe_source,))
         self.dark: bool | None = None
         self._expired = threading.Event()
 
@@ -277,14 +343,15 @@ class PageChecker:
         self.dark = None
 
     def _set_theme(self, dark: bool) -> None:
-        """The learner's theme, set before the page loads (no transition is measured)."""
+        """The learner's theme, set before the page loads (no transition is measured): the
+        colour-scheme preference and the choice a theme switcher stores."""
         driver = self.browser.driver
         assert driver is not None
         self.browser.set_theme_media(dark)
-        driver.get(self.base_url + _THEME_PAGE)
-        value = "dark" if dark else "light"
-        driver.execute_script("localStorage.setItem('mode', arguments[0]);"
-                              "localStorage.setItem('theme', arguments[0]);", value)
+        # Storage is per origin: any page of the site will do, the current one if it is.
+        if not driver.current_url.startswith(self.base_url):
+            driver.get(self.base_url + _THEME_PAGE)
+        driver.execute_script(_THEME_JS, "dark" if dark else "light")
         self.dark = dark
 
     def _check_variants(self, page: str) -> list[Finding]:
@@ -294,18 +361,27 @@ class PageChecker:
         hits: dict[tuple[str, str], _Hit] = {}
         notes: set[str] = set()
         before: list[int] | None = None
+        first_width: int | None = None
+        colours: dict[bool, dict] = {}  # per theme: how its text looked last
+        colour_hits: dict[bool, list[tuple[str, str]]] = {}  # and what failed then
         probed: list[Finding] = []
         for label, dark, width, height in self.variants:
             if self._expired.is_set():
                 raise _Expired()
             # Each variant loads the page as a learner would open it at that size and in
             # that theme: scripts that adapt the page on load (focusable code blocks) run.
+            # (Switching the theme in place is not the same: the theme's own search field
+            # renders differently until the next load.)
             driver.set_window_size(width, height)
             if self.dark != dark:
                 self._set_theme(dark)
             driver.get(url)
-            driver.execute_script(self.axe_source)
-            result = driver.execute_async_script(_RUN_JS, AXE_TAGS, VARIANT_RULES, before)
+            if not driver.execute_script("return !!(window.axe && window.axe.run)"):
+                driver.execute_script(self.axe_source)  # the page replaced it
+            result = driver.execute_async_script(_RUN_JS, AXE_TAGS, before,
+                                                 colours.get(dark),
+                                                 colour_hits.get(dark, []),
+                                                 first_width not in (None, width))
             if not isinstance(result, dict) or "error" in result:
                 message = result.get("error") if isinstance(result, dict) else result
                 raise RuntimeError(f"axe could not run: {message}")
@@ -315,8 +391,14 @@ class PageChecker:
                               "not checked", page=page)]
             notes |= set(result["notes"])
             self._collect(hits, result, label)
+            for rule, target in result["inherited"]:
+                hits[(rule, target)].variants.add(label)
+            colours[dark] = result["colours"]
+            colour_hits[dark] = [key for key, hit in hits.items()
+                                 if hit.rule in COLOUR_RULES and label in hit.variants]
             if before is None:
                 before = result["visible"]
+                first_width = width
                 probed = self._probe(page, result["source"])
         findings = [self._finding(hit, page) for hit in hits.values()] + probed
         interruptions = [n for n in INTERRUPTIONS if n in notes]

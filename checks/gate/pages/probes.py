@@ -13,6 +13,9 @@ import re
 import time
 from typing import Any
 
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
 from checks.gate.link_text import GENERIC_LINK_TEXTS, TRIM
 
 # Key presses of the keyboard walk at most (a trap shows within the first elements it
@@ -229,9 +232,12 @@ def _press_combo(driver: Any, combo: str) -> None:
 
 
 def _tab(driver: Any, times: int) -> None:
+    """Tab `times` times, a pause after each: one WebDriver request for the whole walk
+    (W3C actions), not a round trip per key."""
+    actions = ActionChains(driver, duration=0)
     for _ in range(times):
-        _press(driver, "Tab", 9)
-        time.sleep(TAB_PAUSE)
+        actions.send_keys(Keys.TAB).pause(TAB_PAUSE)
+    actions.perform()
 
 
 def _escapes(driver: Any, walk: dict) -> bool:

@@ -11,6 +11,15 @@ from pathlib import Path
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # Connections kept open, and files the site does not change during a run kept by the
+    # browser, as a learner's browser would: a page opened again (one load per variant)
+    # does not fetch its stylesheets, scripts and fonts again.
+    protocol_version = "HTTP/1.1"
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "private, max-age=3600")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         pass
 
