@@ -1,0 +1,66 @@
+"""Course exercises accept the sensible variants of a right answer (case, spaces, accents,
+a decimal comma explained) and refuse wrong ones with a French hint, run in a real kernel
+as a learner's notebook would be."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from conftest import ROOT
+
+pytestmark = [pytest.mark.course, pytest.mark.slow]
+
+
+def run_with(name: str, solution: str, answer: str) -> None:
+    """Execute the chapter with `solution` (a line of a solution cell) replaced by
+    `answer`, as far as that exercise's tests; raise CellExecutionError when they fail."""
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    at = next(i for i, c in enumerate(cells) if solution in c.source)
+    cells[at].source = cells[at].source.replace(solution, answer)
+    tests = next(i for i, c in enumerate(cells) if i > at and
+                 "tests" in c.metadata.get("tags", []))
+    nb.cells = cells[:tests + 1]
+    NotebookClient(nb, timeout=60, kernel_name="python3",
+                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+
+
+@pytest.mark.parametrize(("name", "solution", "answer"), [
+    ("01_ia_definition.ipynb", 'mot_ajoute = "urgent"', 'mot_ajoute = "URGENT"'),
+    ("04_biais_equite.ipynb", 'colonne_a_retirer = "quartier"',
+     'colonne_a_retirer = " Quartier "'),
+    ("05_donnees_personnelles.ipynb", 'type_ajoute = "telephone"',
+     'type_ajoute = "Téléphone"'),
+    ("05_donnees_personnelles.ipynb", 'nature_certificat = "sensible"',
+     'nature_certificat = "Sensible"'),
+    ("08_cadre_ai_act.ipynb", 'categorie_correction = "haut risque"',
+     'categorie_correction = "Haut risque"'),
+    ("09_outil_generatif.ipynb", 'ligne_sujet = "confidentiel"',
+     'ligne_sujet = "Confidentiel "'),
+    ("06_impact_environnemental.ipynb", "fois_plus = (100 * 2.9) / (100 * 0.3)",
+     "fois_plus = 9.67"),
+], ids=lambda value: value if value.endswith(".ipynb") else None)
+def test_sensible_variants_of_a_right_answer_pass(name: str, solution: str,
+                                                  answer: str) -> None:
+    run_with(name, solution, answer)
+
+
+@pytest.mark.parametrize(("name", "solution", "answer", "hint"), [
+    ("08_cadre_ai_act.ipynb", 'categorie_positionnement = "haut risque"',
+     'categorie_positionnement = "minimal"', "relisez l'annexe III"),
+    ("02_apprendre_des_donnees.ipynb", "profondeur_par_coeur = 6",
+     "profondeur_par_coeur = 8", "une profondeur plus petite"),
+    ("03_ia_generative.ipynb", "ordre = 11", "ordre = 4", "essayez plus grand"),
+    ("06_impact_environnemental.ipynb", "fois_plus = (100 * 2.9) / (100 * 0.3)",
+     "fois_plus = 9,67", "écrivez 0.5 et non 0,5"),
+    ("09_outil_generatif.ipynb", 'forme = "une liste de 4 points"',
+     'forme = "une liste"', "Précisez une longueur"),
+], ids=lambda value: value if value.endswith(".ipynb") else None)
+def test_wrong_answers_get_a_french_hint_not_the_answer(name: str, solution: str,
+                                                       answer: str, hint: str) -> None:
+    with pytest.raises(CellExecutionError) as failure:
+        run_with(name, solution, answer)
+    assert hint in str(failure.value)
