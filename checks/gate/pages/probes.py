@@ -84,18 +84,24 @@ const around = (el) => {
   });
   return parts.map(look).join('#') + '#' + pseudo.join('#');
 };
-const state = {focusable, log: [], unfocused: focusable.map(around), focused: new Map(), sel};
+// The look without focus is taken once nothing has focus (a dialog may have focused its
+// button on load) and the page has drawn that.
+const done = arguments[arguments.length - 1];
 if (document.activeElement && document.activeElement !== document.body) {
   document.activeElement.blur();
 }
-document.addEventListener('focusin', (event) => {
-  const i = focusable.indexOf(event.target);
-  state.log.push(i);
-  if (i >= 0 && !state.focused.has(i)) state.focused.set(i, around(event.target));
-}, true);
-window.addEventListener('blur', () => state.log.push(-1));
-window.__caireWalk = state;
-return focusable.length;
+requestAnimationFrame(() => requestAnimationFrame(() => {
+  const state = {focusable, log: [], unfocused: focusable.map(around), focused: new Map(),
+                 sel};
+  document.addEventListener('focusin', (event) => {
+    const i = focusable.indexOf(event.target);
+    state.log.push(i);
+    if (i >= 0 && !state.focused.has(i)) state.focused.set(i, around(event.target));
+  }, true);
+  window.addEventListener('blur', () => state.log.push(-1));
+  window.__caireWalk = state;
+  done(focusable.length);
+}));
 """
 
 _SETUP_JS = _SETUP_JS.replace("SELECTOR_JS", _SELECTOR_JS)
@@ -273,7 +279,7 @@ def _escapes(driver: Any, walk: dict) -> bool:
 def run_probes(driver: Any) -> list[list[str]]:
     """The browser-driven rules on the page loaded in `driver` (axe injected)."""
     found: list[list[str]] = driver.execute_async_script(_MEDIA_JS)
-    count = driver.execute_script(_SETUP_JS)
+    count = driver.execute_async_script(_SETUP_JS)
     if count:
         _tab(driver, min(2 * count + 2, MAX_TABS))
         walk = driver.execute_script(_RESULT_JS)
