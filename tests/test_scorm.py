@@ -101,6 +101,8 @@ def test_exported_package_follows_the_packaging_rules(package: Path) -> None:
         # Python for the exercises travels inside the package, listed in the manifest.
         assert '<file href="_static/pyodide/pyodide.asm.wasm" />' in manifest
         assert "<adlcp:masteryscore>80</adlcp:masteryscore>" in manifest
+        # Each chapter's computed duration, as LOM typical learning time (5 min minimum).
+        assert manifest.count("<imsmd:datetime>PT0H5M0S</imsmd:datetime>") == 4
         assert "_static/caire-scorm.js" in z.read("notebooks/01_chapitre.html").decode()
 
 
@@ -288,7 +290,9 @@ def test_the_package_carries_the_schemas_and_its_manifest_is_valid(package: Path
     schema = xmlschema.XMLSchema(
         str(unpacked / "imscp_rootv1p1p2.xsd"),
         locations={"http://www.adlnet.org/xsd/adlcp_rootv1p2":
-                   str(unpacked / "adlcp_rootv1p2.xsd")}, validation="lax")
+                   str(unpacked / "adlcp_rootv1p2.xsd"),
+                   "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1":
+                   str(unpacked / "imsmd_rootv1p2p1.xsd")}, validation="lax")
     assert all("XML/1998/namespace" in str(e) for e in schema.all_errors), schema.all_errors
     schema.validate(str(unpacked / "imsmanifest.xml"))  # raises on any invalid element
 

