@@ -11,11 +11,10 @@ from pathlib import Path
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    # Connections kept open, and files the site does not change during a run kept by the
-    # browser, as a learner's browser would: a page opened again (one load per variant)
-    # does not fetch its stylesheets, scripts and fonts again.
-    protocol_version = "HTTP/1.1"
-
+    # Files the site does not change during a run are kept by the browser, as a learner's
+    # browser would: a page opened again (one load per variant) does not ask for its
+    # stylesheets, scripts and fonts again. (Connections are not kept open: a handler
+    # waiting on an idle connection has nothing to do when the run ends.)
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "private, max-age=3600")
         super().end_headers()
