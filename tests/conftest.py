@@ -136,3 +136,10 @@ def choose(driver, quiz: str, index: int, limit: int = 150):
             return active
         active.send_keys(Keys.ARROW_DOWN)
     raise AssertionError(f"choice {index} of quiz {quiz} never got the focus")
+
+
+def drawn_questions(driver) -> list[str]:
+    """The ids of the final-quiz questions the page shows (the others are hidden)."""
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('form.caire-quiz'))"
+        ".filter(f => !f.hidden).map(f => f.dataset.quiz)")

@@ -11,7 +11,16 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from checks.gate.pages.engine import check_site
-from conftest import ROOT, browsing, built_site, choose, make_book, notebook, tab_to
+from conftest import (
+    ROOT,
+    browsing,
+    built_site,
+    choose,
+    drawn_questions,
+    make_book,
+    notebook,
+    tab_to,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -188,12 +197,6 @@ def bank_site(tmp_path_factory):
     return built_site(root)
 
 
-def drawn(driver) -> list[str]:
-    return driver.execute_script(
-        "return Array.from(document.querySelectorAll('form.caire-quiz'))"
-        ".filter(f => !f.hidden).map(f => f.dataset.quiz)")
-
-
 def test_final_quiz_draws_one_question_per_section_the_same_at_every_visit(bank_site) -> None:
     with browsing(bank_site) as chromium:
         driver = chromium.driver
@@ -201,7 +204,7 @@ def test_final_quiz_draws_one_question_per_section_the_same_at_every_visit(bank_
         driver.execute_script("localStorage.clear(); "
                               "localStorage.setItem('caire-learner-v1', '42')")
         driver.get(chromium.base_url + "notebooks/final.html")
-        first = drawn(driver)
+        first = drawn_questions(driver)
         assert sorted(q[2] for q in first) == ["a", "b", "c"]  # one per section
         legends = [driver.find_element(By.CSS_SELECTOR, f"#quiz-{q} legend").text
                    for q in first]
@@ -213,7 +216,7 @@ def test_final_quiz_draws_one_question_per_section_the_same_at_every_visit(bank_
         assert status().get_attribute("role") == "status"
         assert status().text.startswith("Tentative 1")
         driver.refresh()
-        assert drawn(driver) == first
+        assert drawn_questions(driver) == first
         # Hidden questions are out of reach of the keyboard.
         hidden = next(f"q-{s}{n}" for s in "abc" for n in "12" if f"q-{s}{n}" not in first)
         focusable = driver.execute_script(
@@ -226,11 +229,11 @@ def test_final_quiz_draws_one_question_per_section_the_same_at_every_visit(bank_
             button = tab_to(driver, "el.classList.contains('caire-final-redraw')")
             button.send_keys(Keys.ENTER)
             assert status().text.startswith(f"Tentative {attempt}")
-            draws.append(drawn(driver))
+            draws.append(drawn_questions(driver))
             assert sorted(q[2] for q in draws[-1]) == ["a", "b", "c"]
         assert any(d != first for d in draws[1:])
         driver.refresh()
-        assert drawn(driver) == draws[-1]
+        assert drawn_questions(driver) == draws[-1]
 
 
 def test_final_quiz_page_has_no_axe_violation(bank_site) -> None:

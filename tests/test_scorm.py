@@ -14,7 +14,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from checks.gate.packages import check_package
-from conftest import browsing, choose, make_book, notebook, run_caire
+from conftest import browsing, choose, drawn_questions, make_book, notebook, run_caire
 
 pytestmark = [pytest.mark.slow]
 
@@ -303,17 +303,11 @@ def test_a_schema_the_manifest_names_must_be_in_the_package(package: Path,
     assert "scorm-schema-missing" in rules_of(broken)
 
 
-def drawn_in_frame(driver) -> list[str]:
-    return driver.execute_script(
-        "return Array.from(document.querySelectorAll('form.caire-quiz'))"
-        ".filter(f => !f.hidden).map(f => f.dataset.quiz)")
-
-
 @pytest.mark.browser
 def test_a_bank_is_scored_on_the_drawn_questions_and_offers_a_second_attempt(lms) -> None:
     driver, base_url = lms
     launch(driver, base_url, "notebooks/04_banque.html")
-    first = drawn_in_frame(driver)
+    first = drawn_questions(driver)
     assert len(first) == 2 and {q[2] for q in first} == {"a", "b"}  # one per section
     redraw = driver.find_element(By.CSS_SELECTOR, ".caire-final-redraw")
     assert not redraw.is_displayed()  # the LMS decides: no new draw before a fail
@@ -321,7 +315,7 @@ def test_a_bank_is_scored_on_the_drawn_questions_and_offers_a_second_attempt(lms
         answer(driver, quiz, right=False)
     WebDriverWait(driver, 10).until(lambda d: redraw.is_displayed())
     redraw.send_keys(Keys.ENTER)
-    second = drawn_in_frame(driver)
+    second = drawn_questions(driver)
     assert len(second) == 2
     for quiz in second:
         answer(driver, quiz, right=True)
