@@ -78,6 +78,11 @@ const stampOf = (el, prefix) => {
 };
 const placeOf = (el) => [stampOf(el, 'CELL_CLASS'), !!(el && el.closest('article')),
                          stampOf(el, 'LINE_CLASS')];
+// The element a selector names; null when none, or when the selector is not one the
+// browser accepts (axe and the probes build them from the page's own ids and classes).
+const find = (selector) => {
+  try { return document.querySelector(selector); } catch (e) { return null; }
+};
 """).replace("CELL_CLASS", CELL_CLASS).replace("LINE_CLASS", LINE_CLASS)
 
 _RUN_JS = _PLACE_JS + ("""
@@ -152,8 +157,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
       .map(Number).filter((i) => colourBase[i] !== colours[i]));
     if (changed !== null) {
       for (const [rule, target] of inherit) {
-        let el = null;
-        try { el = document.querySelector(target); } catch (e) { el = null; }
+        const el = find(target);
         const i = el ? index.get(el) : undefined;
         if (i !== undefined && i in colours && !changed.has(i)) inherited.push([rule, target]);
       }
@@ -175,9 +179,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
       const nodes = [];
       for (const n of v.nodes) {
         const target = Array.isArray(n.target) ? n.target.join(' ') : String(n.target);
-        let el = null;
-        try { el = n.target.length === 1 ? document.querySelector(n.target[0]) : null; }
-        catch (e) { el = null; }
+        const el = n.target.length === 1 ? find(n.target[0]) : null;
         // In the run on some elements: every rule on fresh content, colour rules on text
         // whose colours changed.
         if (keptElements !== null && !keptRules.has(v.id) &&
@@ -197,11 +199,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
 # Where an element found by a browser-driven rule comes from: [cell, in content, line].
 _LOCATE_JS = _PLACE_JS + """
-return arguments[0].map((selector) => {
-  let el = null;
-  try { el = document.querySelector(selector); } catch (e) { el = null; }
-  return placeOf(el);
-});
+return arguments[0].map((selector) => placeOf(find(selector)));
 """
 
 
@@ -361,7 +359,7 @@ class PageChecker:
         hits: dict[tuple[str, str], _Hit] = {}
         notes: set[str] = set()
         before: list[int] | None = None
-        first_width: int | None = None
+        first_width = self.variants[0][2]
         colours: dict[bool, dict] = {}  # per theme: how its text looked last
         colour_hits: dict[bool, list[tuple[str, str]]] = {}  # and what failed then
         probed: list[Finding] = []
@@ -381,7 +379,7 @@ class PageChecker:
             result = driver.execute_async_script(_RUN_JS, AXE_TAGS, before,
                                                  colours.get(dark),
                                                  colour_hits.get(dark, []),
-                                                 first_width not in (None, width))
+                                                 width != first_width)
             if not isinstance(result, dict) or "error" in result:
                 message = result.get("error") if isinstance(result, dict) else result
                 raise RuntimeError(f"axe could not run: {message}")
@@ -398,7 +396,6 @@ class PageChecker:
                                  if hit.rule in COLOUR_RULES and label in hit.variants]
             if before is None:
                 before = result["visible"]
-                first_width = width
                 probed = self._probe(page, result["source"])
         findings = [self._finding(hit, page) for hit in hits.values()] + probed
         interruptions = [n for n in INTERRUPTIONS if n in notes]
