@@ -152,6 +152,27 @@ _RULES: tuple[Rule, ...] = (
          "Sound plays on its own for more than 3 seconds with no way to stop it: remove "
          "autoplay, or give the media its controls.",
          ("1.4.2",), ("4.10",), act=("80f0bf",)),
+    Rule("page-header-no-cells", "error",
+         "A table header cell heads no cell: give it the cells of its column or row, or "
+         "make it a plain cell (td) if it is not a header.",
+         ("1.3.1",), ("5.7",), act=("d0f69e",)),
+    Rule("page-link-same-name", "error",
+         "Links with the same text in the same sentence, item or cell lead to different "
+         "content: name each after where it leads.",
+         ("2.4.4", "2.4.9"), ("6.1",), act=("fd3a94", "b20e66")),
+    Rule("page-zoom-clipped", "error",
+         "With the text zoomed to 200 %, a box of fixed size cuts off its text: let it grow "
+         "with the text (min-height, no fixed height in px or vh), or let it scroll.",
+         ("1.4.4",), ("10.4",), act=("59br37",)),
+    Rule("page-spacing-clipped", "error",
+         "With the WCAG text spacing (line height 1.5, spacing after paragraphs 2 em, "
+         "letter 0.12 em, word 0.16 em), a box cuts off its text: let it grow with the text.",
+         ("1.4.12",), ("10.12",)),
+    Rule("page-reflow", "error",
+         "At 320 CSS px wide, an element sticks out of the viewport and the page must be "
+         "scrolled sideways: let it wrap or shrink (code, tables, images and maps may "
+         "scroll in their own box).",
+         ("1.4.10",), ("10.11",)),
     # --- SCORM packages ---------------------------------------------------------------------
     Rule("scorm-manifest", "error",
          "The package needs a well-formed SCORM 1.2 imsmanifest.xml at its root "
@@ -261,6 +282,23 @@ HELP_FR: dict[str, str] = {
     "page-autoplay-audio": "Un son démarre seul pendant plus de 3 secondes sans moyen de "
                            "l'arrêter : retirez la lecture automatique, ou donnez au média "
                            "ses commandes.",
+    "page-header-no-cells": "Une cellule d'en-tête de tableau n'est l'en-tête d'aucune "
+                            "cellule : donnez-lui les cellules de sa colonne ou de sa ligne, "
+                            "ou faites-en une cellule ordinaire (td) si ce n'est pas un en-tête.",
+    "page-link-same-name": "Des liens de même intitulé, dans la même phrase, le même "
+                           "élément de liste ou la même cellule, mènent à des contenus "
+                           "différents : nommez chacun d'après sa destination.",
+    "page-zoom-clipped": "Avec le texte agrandi à 200 %, une boîte de taille fixe coupe son "
+                         "texte : laissez-la grandir avec le texte (min-height, pas de "
+                         "hauteur fixe en px ou vh), ou laissez-la défiler.",
+    "page-spacing-clipped": "Avec les espacements de texte du WCAG (interligne 1,5, 2 em "
+                            "après les paragraphes, 0,12 em entre les lettres, 0,16 em entre "
+                            "les mots), une boîte coupe son texte : laissez-la grandir avec "
+                            "le texte.",
+    "page-reflow": "À 320 px CSS de large, un élément dépasse de l'écran et la page doit "
+                   "défiler horizontalement : laissez-le passer à la ligne ou rétrécir (le "
+                   "code, les tableaux, les images et les cartes peuvent défiler dans leur "
+                   "propre cadre).",
     "scorm-manifest": "Le paquet a besoin d'un imsmanifest.xml SCORM 1.2 bien formé à sa "
                       "racine (organisations, items, ressources).",
     "scorm-file-missing": "Un fichier cité dans le manifeste manque au paquet.",

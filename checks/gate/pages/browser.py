@@ -72,10 +72,18 @@ GUARD_JS = r"""
   const style = document.createElement('style');
   style.textContent = '*, *::before, *::after { transition: none !important; ' +
                       'animation: none !important; caret-color: transparent !important; }';
-  (document.head || document.documentElement).appendChild(style);
-  add.call(document, 'DOMContentLoaded', () => {
-    if (!style.isConnected) (document.head || document.documentElement).appendChild(style);
-  });
+  // This runs before the document has an element: the style goes in as soon as the root
+  // element exists (before the first rendering), and again if the page drops it.
+  const install = () => {
+    const parent = document.head || document.documentElement;
+    if (!style.isConnected && parent) parent.appendChild(style);
+    return style.isConnected;
+  };
+  if (!install()) {
+    const watch = new MutationObserver(() => { if (install()) watch.disconnect(); });
+    watch.observe(document, {childList: true, subtree: true});
+  }
+  add.call(document, 'DOMContentLoaded', install);
 })();
 """
 

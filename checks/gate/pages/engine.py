@@ -45,7 +45,7 @@ from checks.layout import (
 )
 
 # Bump when the engine's logic changes, so cached verdicts are not reused across versions.
-ENGINE_VERSION = "8"
+ENGINE_VERSION = "9"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WCAG_LEVEL_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
 # axe-core rules outside the tags above that implement an ACT rule without false alarms
@@ -479,7 +479,9 @@ def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 3
     script = axe_script(root)
     axe_digest = hashlib.sha256(script.read_bytes()).hexdigest()
     # The browser-driven rules are part of the engine: a change to them is a new engine.
-    probes_digest = hashlib.sha256(Path(probes.__file__).read_bytes()).hexdigest()
+    probes_digest = hashlib.sha256(b"".join(
+        path.read_bytes() for path in sorted(Path(probes.__file__).parent.glob("*.py"))
+    )).hexdigest()
     settings = json.dumps([AXE_TAGS, AXE_EXTRA_RULES, VARIANT_RULES,
                            [list(v) for v in variants], probes_digest])
     cache_dir = root / PAGE_CACHE

@@ -17,6 +17,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from checks.gate.link_text import GENERIC_LINK_TEXTS, TRIM
+from checks.gate.pages.dom_rules import run_dom_rules
+from checks.gate.pages.resize import run_resize_probes
 
 # Key presses of the keyboard walk at most (a trap shows within the first elements it
 # holds; the walk on a long page stops here).
@@ -279,6 +281,8 @@ def _escapes(driver: Any, walk: dict) -> bool:
 def run_probes(driver: Any) -> list[list[str]]:
     """The browser-driven rules on the page loaded in `driver` (axe injected)."""
     found: list[list[str]] = driver.execute_async_script(_MEDIA_JS)
+    found += run_dom_rules(driver, _SELECTOR_JS)
+    found += run_resize_probes(driver, _SELECTOR_JS)
     count = driver.execute_async_script(_SETUP_JS)
     if count:
         _tab(driver, min(2 * count + 2, MAX_TABS))

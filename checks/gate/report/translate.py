@@ -107,6 +107,21 @@ _FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
     (r"a media element plays sound on its own for more than 3 seconds, with no way to "
      r"stop it",
      "un média joue du son tout seul pendant plus de 3 secondes, sans moyen de l'arrêter"),
+    (r"this header cell heads no cell of its table",
+     "cette cellule d'en-tête n'est l'en-tête d'aucune cellule de son tableau"),
+    (r'"(?P<t>.*)" also names a link in the same context that leads to different content',
+     "« {t} » nomme aussi un lien du même contexte qui mène à un autre contenu"),
+    (r"at 200 % text size, this box cuts off its text \(overflow hidden with a fixed "
+     r"size\)",
+     "avec le texte à 200 %, cette boîte coupe son texte (overflow hidden et taille fixe)"),
+    (r"at 320 CSS px wide, this element sticks out of the viewport: the page must be "
+     r"scrolled sideways to read it",
+     "à 320 px CSS de large, cet élément dépasse de l'écran : il faut faire défiler la page "
+     "horizontalement pour le lire"),
+    (r"with the WCAG text spacing \(line height 1.5, letter 0.12 em, word 0.16 em\), this "
+     r"box cuts off its text",
+     "avec les espacements de texte du WCAG (interligne 1,5, lettres 0,12 em, mots "
+     "0,16 em), cette boîte coupe son texte"),
     # Packages and configuration
     (r"no imsmanifest.xml at the root", "pas d'imsmanifest.xml à la racine"),
     (r"`(?P<n>.*)` is listed but not in the package",

@@ -1,0 +1,190 @@
+"""Rules read from the rendered DOM that axe-core leaves out or only marks for review: a
+table header cell that heads no cell (WCAG 1.3.1); links with the same text in the same
+context that lead to different content (2.4.4).
+
+Scripts run in the page's top document; they return `[rule, selector, message]` items.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# A header cell (th, columnheader, rowheader) must head at least one other cell: through a
+# `headers` attribute naming it, or as the header of cells below it (column) or right of
+# it (row) that name no headers of their own, as HTML's table algorithm assigns them.
+_HEADERS_JS = r"""
+SELECTOR_JS
+const found = [];
+const shown = (el) => el.getClientRects().length && !el.closest('[aria-hidden="true"]') &&
+  getComputedStyle(el).visibility === 'visible';
+const roleOf = (el) => (el.getAttribute('role') || '').trim().split(/\s+/)[0];
+const tables = document.querySelectorAll(
+  'table, [role="table"], [role="grid"], [role="treegrid"]');
+for (const table of tables) {
+  if (/^(presentation|none)$/.test(roleOf(table)) || !shown(table)) continue;
+  // The table's slots: [row, column] of each cell, spans included.
+  const cells = [];
+  if (table.tagName === 'TABLE') {
+    const taken = [];
+    Array.from(table.rows).forEach((row, r) => {
+      if (row.closest('table') !== table) return;
+      let c = 0;
+      for (const cell of row.cells) {
+        while ((taken[r] || [])[c]) c++;
+        const width = Math.max(1, cell.colSpan), height = Math.max(1, cell.rowSpan || 1);
+        for (let i = 0; i < height; i++) {
+          taken[r + i] = taken[r + i] || [];
+          for (let j = 0; j < width; j++) taken[r + i][c + j] = true;
+        }
+        cells.push({el: cell, r, c, w: width, h: height});
+        c += width;
+      }
+    });
+  } else {
+    const rows = Array.from(table.querySelectorAll('[role="row"]'))
+      .filter((row) => row.closest('[role="table"], [role="grid"], [role="treegrid"]') === table);
+    rows.forEach((row, r) => {
+      let c = 0;
+      for (const cell of row.querySelectorAll(
+          '[role="cell"], [role="gridcell"], [role="columnheader"], [role="rowheader"]')) {
+        if (cell.closest('[role="row"]') !== row) continue;
+        const index = parseInt(cell.getAttribute('aria-colindex'), 10);
+        cells.push({el: cell, r, c: index > 0 ? index - 1 : c, w: 1, h: 1});
+        c += 1;
+      }
+    });
+  }
+  const isHeader = (cell) => {
+    const role = roleOf(cell.el);
+    if (role) return role === 'columnheader' || role === 'rowheader';
+    return cell.el.tagName === 'TH';
+  };
+  for (const head of cells.filter(isHeader)) {
+    if (!shown(head.el) || !head.el.textContent.trim()) continue;
+    const role = roleOf(head.el);
+    const scope = (head.el.getAttribute('scope') || '').toLowerCase();
+    const asColumn = role === 'columnheader' || scope === 'col' || scope === 'colgroup' ||
+      (!role && !/^row/.test(scope));
+    const asRow = role === 'rowheader' || scope === 'row' || scope === 'rowgroup' ||
+      (!role && !/^col/.test(scope));
+    const id = head.el.id;
+    const heads = cells.some((cell) => {
+      if (cell === head) return false;
+      const named = cell.el.getAttribute('headers');
+      if (named !== null && named.trim()) return !!id && named.trim().split(/\s+/).includes(id);
+      const sameColumn = cell.c < head.c + head.w && head.c < cell.c + cell.w;
+      const sameRow = cell.r < head.r + head.h && head.r < cell.r + cell.h;
+      return (asColumn && sameColumn && cell.r >= head.r + head.h) ||
+             (asRow && sameRow && cell.c >= head.c + head.w);
+    });
+    if (!heads) {
+      found.push(['page-header-no-cells', sel(head.el),
+                  'this header cell heads no cell of its table']);
+    }
+  }
+}
+return found;
+"""
+
+# Links with the same name in the same context (the sentence, item or cell around them,
+# as WCAG 2.4.4 reads a link) must serve the same purpose. Two destinations serve the same
+# one when they are the same URL, or when what a reader sees there is the same text: same-
+# origin pages are opened in a hidden frame (their scripts run, a refresh at once is
+# followed); other hosts are never contacted, so two different ones count as different.
+_SAME_NAME_JS = r"""
+SELECTOR_JS
+const done = arguments[arguments.length - 1];
+const FRAME_WAIT = 3000;  // ms for a destination to load in the hidden frame
+const shown = (el) => el.getClientRects().length && !el.closest('[aria-hidden="true"]');
+const nameOf = (link) => {
+  const labelled = (link.getAttribute('aria-labelledby') || '').split(/\s+/)
+    .map((id) => document.getElementById(id)).filter(Boolean)
+    .map((el) => el.textContent).join(' ');
+  const name = labelled || link.getAttribute('aria-label') || link.textContent.trim() ||
+    Array.from(link.querySelectorAll('img[alt]')).map((img) => img.alt).join(' ');
+  return name.replace(/\s+/g, ' ').trim().toLowerCase();
+};
+const destinationOf = (link) => {
+  let href = link.getAttribute('href');
+  if (href === null) {
+    const onclick = /location(?:\.href)?\s*=\s*['"]([^'"]+)['"]/
+      .exec(link.getAttribute('onclick') || '');
+    href = onclick ? onclick[1] : null;
+  }
+  if (href === null) return null;
+  try {
+    const url = new URL(href, document.baseURI);
+    url.hash = '';
+    return /^https?:$/.test(url.protocol) ? url.href : null;
+  } catch (e) { return null; }
+};
+const contextOf = (link) => {
+  let block = link.parentElement;
+  while (block && /^inline/.test(getComputedStyle(block).display)) block = block.parentElement;
+  return (block || document.body).textContent.replace(/\s+/g, ' ').trim().toLowerCase();
+};
+const groups = new Map();
+for (const link of document.querySelectorAll('a[href], area[href], [role="link"]')) {
+  if (!shown(link)) continue;
+  const name = nameOf(link), destination = destinationOf(link);
+  if (!name || !destination) continue;
+  const key = name + '\u0000' + contextOf(link);
+  if (!groups.has(key)) groups.set(key, []);
+  groups.get(key).push([link, destination]);
+}
+const seenText = new Map();
+const frameText = (url, hops) => new Promise((resolve) => {
+  const frame = document.createElement('iframe');
+  frame.setAttribute('aria-hidden', 'true');
+  frame.style.cssText = 'position:fixed;left:-20000px;top:0;width:1280px;height:900px;' +
+                        'visibility:hidden';
+  let over = false;
+  const finish = (value) => { if (!over) { over = true; frame.remove(); resolve(value); } };
+  setTimeout(() => finish(null), FRAME_WAIT);
+  frame.addEventListener('load', () => requestAnimationFrame(() => requestAnimationFrame(() => {
+    let doc = null;
+    try { doc = frame.contentDocument; } catch (e) { doc = null; }
+    if (!doc || !doc.documentElement) { finish(null); return; }
+    const refresh = doc.querySelector('meta[http-equiv="refresh" i]');
+    const next = refresh && /^\s*0*(?:\.\d*)?\s*[;,]\s*(?:url\s*=\s*)?['"]?([^'"]+)/i
+      .exec(refresh.getAttribute('content') || '');
+    if (next && hops < 3) {
+      finish(frameText(new URL(next[1], url).href, hops + 1));
+      return;
+    }
+    const main = doc.querySelector('main, [role="main"]') || doc.body || doc.documentElement;
+    finish((main.innerText || main.textContent || '').replace(/\s+/g, ' ').trim());
+  })), {once: true});
+  frame.src = url;
+  document.body.appendChild(frame);
+});
+const textOf = (url) => {
+  if (new URL(url).origin !== location.origin) return Promise.resolve(null);
+  if (!seenText.has(url)) seenText.set(url, frameText(url, 0));
+  return seenText.get(url);
+};
+(async () => {
+  const found = [];
+  for (const members of groups.values()) {
+    const first = members[0];
+    for (const [link, destination] of members.slice(1)) {
+      if (destination === first[1]) continue;
+      const [a, b] = [await textOf(first[1]), await textOf(destination)];
+      if (a !== null && a === b) continue;
+      found.push(['page-link-same-name', sel(link),
+                  `"${nameOf(link)}" also names a link in the same context that leads ` +
+                  'to different content']);
+      break;
+    }
+  }
+  done(found);
+})().catch(() => done([]));
+"""
+
+
+def run_dom_rules(driver: Any, selector_js: str) -> list[list[str]]:
+    """`[rule, selector, message]` for the DOM rules on the loaded page."""
+    found: list[list[str]] = driver.execute_script(
+        _HEADERS_JS.replace("SELECTOR_JS", selector_js))
+    return found + driver.execute_async_script(
+        _SAME_NAME_JS.replace("SELECTOR_JS", selector_js))
