@@ -160,6 +160,14 @@ _RULES: tuple[Rule, ...] = (
          "Links with the same text in the same sentence, item or cell lead to different "
          "content: name each after where it leads.",
          ("2.4.4", "2.4.9"), ("6.1",), act=("fd3a94", "b20e66")),
+    Rule("page-lang-mismatch", "error",
+         "The page's text is plainly not in the language its <html lang> declares: declare "
+         "the language it is written in (screen readers choose their voice from it).",
+         ("3.1.1",), ("8.3",), act=("ucwvc8",)),
+    Rule("page-lang-part-mismatch", "error",
+         "A passage's text is plainly not in the language its lang attribute declares: "
+         "correct the lang attribute of the passage.",
+         ("3.1.2",), ("8.7",), act=("off6ek",)),
     Rule("page-zoom-clipped", "error",
          "With the text zoomed to 200 %, a box of fixed size cuts off its text: let it grow "
          "with the text (min-height, no fixed height in px or vh), or let it scroll.",
@@ -288,6 +296,13 @@ HELP_FR: dict[str, str] = {
     "page-link-same-name": "Des liens de même intitulé, dans la même phrase, le même "
                            "élément de liste ou la même cellule, mènent à des contenus "
                            "différents : nommez chacun d'après sa destination.",
+    "page-lang-mismatch": "Le texte de la page n'est manifestement pas dans la langue que "
+                          "déclare son <html lang> : déclarez la langue dans laquelle elle "
+                          "est écrite (les lecteurs d'écran choisissent leur voix d'après "
+                          "elle).",
+    "page-lang-part-mismatch": "Le texte d'un passage n'est manifestement pas dans la langue "
+                               "que déclare son attribut lang : corrigez l'attribut lang du "
+                               "passage.",
     "page-zoom-clipped": "Avec le texte agrandi à 200 %, une boîte de taille fixe coupe son "
                          "texte : laissez-la grandir avec le texte (min-height, pas de "
                          "hauteur fixe en px ou vh), ou laissez-la défiler.",

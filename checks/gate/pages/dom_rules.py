@@ -59,6 +59,8 @@ for (const table of tables) {
     if (role) return role === 'columnheader' || role === 'rowheader';
     return cell.el.tagName === 'TH';
   };
+  // A table of headers only (no data yet) has nothing to associate.
+  if (cells.every(isHeader)) continue;
   for (const head of cells.filter(isHeader)) {
     if (!shown(head.el) || !head.el.textContent.trim()) continue;
     const role = roleOf(head.el);

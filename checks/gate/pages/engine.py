@@ -24,6 +24,7 @@ import re
 import sys
 import threading
 from dataclasses import dataclass, field, replace
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -483,7 +484,8 @@ def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 3
         path.read_bytes() for path in sorted(Path(probes.__file__).parent.glob("*.py"))
     )).hexdigest()
     settings = json.dumps([AXE_TAGS, AXE_EXTRA_RULES, VARIANT_RULES,
-                           [list(v) for v in variants], probes_digest])
+                           [list(v) for v in variants], probes_digest,
+                           version("lingua-language-detector")])
     cache_dir = root / PAGE_CACHE
     verdicts: dict[str, list[Finding]] = {}
     todo: queue.Queue[tuple[str, Path | None]] = queue.Queue()

@@ -18,6 +18,7 @@ from selenium.webdriver.common.keys import Keys
 
 from checks.gate.link_text import GENERIC_LINK_TEXTS, TRIM
 from checks.gate.pages.dom_rules import run_dom_rules
+from checks.gate.pages.language import run_language_probe
 from checks.gate.pages.resize import run_resize_probes
 
 # Key presses of the keyboard walk at most (a trap shows within the first elements it
@@ -282,6 +283,7 @@ def run_probes(driver: Any) -> list[list[str]]:
     """The browser-driven rules on the page loaded in `driver` (axe injected)."""
     found: list[list[str]] = driver.execute_async_script(_MEDIA_JS)
     found += run_dom_rules(driver, _SELECTOR_JS)
+    found += run_language_probe(driver, _SELECTOR_JS)
     found += run_resize_probes(driver, _SELECTOR_JS)
     count = driver.execute_async_script(_SETUP_JS)
     if count:

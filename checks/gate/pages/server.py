@@ -15,6 +15,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     # browser would: a page opened again (one load per variant) does not ask for its
     # stylesheets, scripts and fonts again. (Connections are not kept open: a handler
     # waiting on an idle connection has nothing to do when the run ends.)
+    # Text is read as UTF-8, as the book writes it and static hosts announce it (a page
+    # without <meta charset> would otherwise be decoded as windows-1252).
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      **{ext: f"{kind}; charset=utf-8" for ext, kind in (
+                          (".html", "text/html"), (".htm", "text/html"), (".css", "text/css"),
+                          (".js", "text/javascript"), (".txt", "text/plain"),
+                          (".vtt", "text/vtt"), (".svg", "image/svg+xml"))}}
+
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "private, max-age=3600")
         super().end_headers()

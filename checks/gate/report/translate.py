@@ -111,6 +111,8 @@ _FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
      "cette cellule d'en-tête n'est l'en-tête d'aucune cellule de son tableau"),
     (r'"(?P<t>.*)" also names a link in the same context that leads to different content',
      "« {t} » nomme aussi un lien du même contexte qui mène à un autre contenu"),
+    (r'declared "(?P<d>.*)", but its text is in "(?P<w>.*)"',
+     "déclaré « {d} », mais son texte est en « {w} »"),
     (r"at 200 % text size, this box cuts off its text \(overflow hidden with a fixed "
      r"size\)",
      "avec le texte à 200 %, cette boîte coupe son texte (overflow hidden et taille fixe)"),
