@@ -56,6 +56,8 @@ AXE_EXTRA_RULES = ["css-orientation-lock"]
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 VIEWPORT_RULES = ["scrollable-region-focusable"]
 VARIANT_RULES = COLOUR_RULES + VIEWPORT_RULES
+# axe-core rules about what takes keyboard focus (not known to axe: an inert page).
+FOCUS_RULES = ["frame-focusable-content", "scrollable-region-focusable", "aria-hidden-focus"]
 # (label, dark, width, height), in the order variants are run and listed. The first runs
 # every rule; the others what their change can affect.
 VARIANTS = (("light 1280 px", False, 1280, 900), ("light 320 px", False, 320, 800),
@@ -175,6 +177,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     }
   }
   const violations = [];
+  const modal = document.querySelector(':modal');
   for (const [run, keptRules, keptElements] of runs) {
     for (const v of run.violations) {
       const nodes = [];
@@ -185,6 +188,10 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
         // whose colours changed.
         if (keptElements !== null && !keptRules.has(v.id) &&
             !(el && keptElements.has(index.get(el)))) continue;
+        // Behind an open modal dialog the page is inert: nothing there takes focus, which
+        // axe's focus rules do not know.
+        const host = find(Array.isArray(n.target) ? n.target[0] : String(n.target));
+        if (modal && host && !modal.contains(host) && FOCUS_RULES.includes(v.id)) continue;
         nodes.push([target, ...placeOf(el)]);
       }
       if (nodes.length) violations.push({id: v.id, help: v.help, tags: v.tags, nodes});
@@ -196,7 +203,8 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 })().catch((e) => done({error: String(e && e.message || e)}));
 """).replace("SOURCE_META", SOURCE_META).replace("EXTRA_RULES", json.dumps(
         {rule: {"enabled": True} for rule in AXE_EXTRA_RULES})).replace(
-        "VIEWPORT", json.dumps(VIEWPORT_RULES)).replace("COLOUR", json.dumps(COLOUR_RULES))
+        "VIEWPORT", json.dumps(VIEWPORT_RULES)).replace("COLOUR", json.dumps(COLOUR_RULES)).replace(
+        "FOCUS_RULES", json.dumps(FOCUS_RULES))
 
 # Where an element found by a browser-driven rule comes from: [cell, in content, line].
 _LOCATE_JS = _PLACE_JS + """
