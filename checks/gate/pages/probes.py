@@ -24,7 +24,11 @@ from checks.gate.pages.resize import run_resize_probes
 # Key presses of the keyboard walk at most (a trap shows within the first elements it
 # holds; the walk on a long page stops here).
 MAX_TABS = 40
-TAB_PAUSE = 0.02  # seconds: lets a page's own focus handlers (setTimeout 10 ms) run
+# The walk goes at full speed; when the focus moved while no Tab was down, a script of
+# the page moves it too (on a timer, say 10 ms after a blur), and the walk is done again
+# with this pause after each key, so such a handler has run before the next.
+TAB_PAUSE = 0.02  # seconds
+SETTLE = 0.03  # seconds after the fast walk, for a handler on a timer to show itself
 
 # A selector naming just this element: its id when unique, else its path from the body.
 _SELECTOR_JS = r"""
@@ -94,14 +98,25 @@ if (document.activeElement && document.activeElement !== document.body) {
   document.activeElement.blur();
 }
 requestAnimationFrame(() => requestAnimationFrame(() => {
+  // scripted: focus moves made while no Tab was down (by a timer, say), apart from the
+  // focus coming back to the page's first element after it left.
   const state = {focusable, log: [], unfocused: focusable.map(around), focused: new Map(),
-                 sel};
+                 sel, scripted: 0, key: false, away: false};
+  window.addEventListener('keydown', (e) => { if (e.key === 'Tab') state.key = true; }, true);
+  window.addEventListener('keyup', (e) => { if (e.key === 'Tab') state.key = false; }, true);
   document.addEventListener('focusin', (event) => {
+    if (window.__caireWalk !== state) return;  // a later walk has begun
     const i = focusable.indexOf(event.target);
+    if (!state.key && !(state.away && i === 0)) state.scripted += 1;
+    state.away = false;
     state.log.push(i);
     if (i >= 0 && !state.focused.has(i)) state.focused.set(i, around(event.target));
   }, true);
-  window.addEventListener('blur', () => state.log.push(-1));
+  window.addEventListener('blur', () => {
+    if (window.__caireWalk !== state) return;
+    state.log.push(-1);
+    state.away = true;
+  });
   window.__caireWalk = state;
   done(focusable.length);
 }));
@@ -128,7 +143,8 @@ state.focused.forEach((look, i) => {
 const text = document.body ? document.body.innerText : '';
 return {trap: trap && Array.from(new Set(trap)).map((i) => state.sel(state.focusable[i])),
         trapIndexes: trap ? Array.from(new Set(trap)) : [],
-        active: state.focusable.indexOf(document.activeElement), invisible, text};
+        active: state.focusable.indexOf(document.activeElement), invisible, text,
+        scripted: state.scripted};
 """
 
 _MEDIA_JS = r"""
@@ -240,13 +256,31 @@ def _press_combo(driver: Any, combo: str) -> None:
         _press(driver, key, ord(key.upper()), modifiers, key)
 
 
-def _tab(driver: Any, times: int) -> None:
-    """Tab `times` times, a pause after each: one WebDriver request for the whole walk
-    (W3C actions), not a round trip per key."""
+def _tab(driver: Any, times: int, pause: float = TAB_PAUSE) -> None:
+    """Tab `times` times, `pause` seconds after each: one WebDriver request for the whole
+    walk (W3C actions), not a round trip per key."""
     actions = ActionChains(driver, duration=0)
     for _ in range(times):
-        actions.send_keys(Keys.TAB).pause(TAB_PAUSE)
+        actions.send_keys(Keys.TAB)
+        if pause:
+            actions.pause(pause)
     actions.perform()
+
+
+def _walk(driver: Any, count: int) -> dict:
+    """Tab through the page (setup done, `count` focusable elements): fast, then again
+    with pauses, on the page loaded afresh, if a script of the page moves the focus too."""
+    tabs = min(2 * count + 2, MAX_TABS)
+    _tab(driver, tabs, pause=0)
+    time.sleep(SETTLE)
+    walk = driver.execute_script(_RESULT_JS)
+    if walk["scripted"]:
+        # From a fresh load: the page's handlers may still be pulling the focus back.
+        driver.get(driver.current_url)
+        count = driver.execute_async_script(_SETUP_JS)
+        _tab(driver, min(2 * count + 2, MAX_TABS))
+        walk = driver.execute_script(_RESULT_JS)
+    return walk
 
 
 def _escapes(driver: Any, walk: dict) -> bool:
@@ -287,8 +321,7 @@ def run_probes(driver: Any) -> list[list[str]]:
     found += run_resize_probes(driver, _SELECTOR_JS)
     count = driver.execute_async_script(_SETUP_JS)
     if count:
-        _tab(driver, min(2 * count + 2, MAX_TABS))
-        walk = driver.execute_script(_RESULT_JS)
+        walk = _walk(driver, count)
         found += [["page-focus-not-visible", target,
                    "reached with Tab, the element looks the same as without focus"]
                   for target in walk["invisible"]]
