@@ -7,9 +7,10 @@ GENERIC_LINK_TEXTS = frozenset({
     # French
     "ici", "cliquez ici", "cliquer ici", "lien", "ce lien", "plus", "en savoir plus",
     "lire la suite", "la suite", "suite", "voir", "voir plus", "détails", "aller",
+    "télécharger",
     # English
     "here", "click here", "link", "this link", "more", "read more", "learn more",
-    "more info", "details", "go", "continue",
+    "more info", "details", "go", "continue", "download",
 })
 # Punctuation around a link text that does not change what it says.
 TRIM = " .:!…»«\"'()[]→>"

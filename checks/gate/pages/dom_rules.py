@@ -97,6 +97,7 @@ _SAME_NAME_JS = r"""
 SELECTOR_JS
 const done = arguments[arguments.length - 1];
 const FRAME_WAIT = 3000;  // ms for a destination to load in the hidden frame
+const MAX_FRAMES = 8;  // destinations opened per page; past them, other URLs differ
 const shown = (el) => el.getClientRects().length && !el.closest('[aria-hidden="true"]');
 const nameOf = (link) => {
   const labelled = (link.getAttribute('aria-labelledby') || '').split(/\s+/)
@@ -162,6 +163,7 @@ const frameText = (url, hops) => new Promise((resolve) => {
 });
 const textOf = (url) => {
   if (new URL(url).origin !== location.origin) return Promise.resolve(null);
+  if (!seenText.has(url) && seenText.size >= MAX_FRAMES) return Promise.resolve(null);
   if (!seenText.has(url)) seenText.set(url, frameText(url, 0));
   return seenText.get(url);
 };
