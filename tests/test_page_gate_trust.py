@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.browser]
 MISBEHAVING = ROOT / "tests" / "fixtures" / "misbehaving"
 # Every page but the endless one carries one known defect that must still be found.
 CHECKED = ["after.html", "beforeunload.html", "closes.html", "dialogs.html", "navigates.html",
-           "offline.html", "popup.html", "refresh.html"]
+           "offline.html", "popup.html", "refresh.html", "transition.html"]
 INTERRUPTING = {"dialogs.html": "alert, confirm, prompt", "navigates.html": "navigation",
                 "refresh.html": "navigation", "popup.html": "window.open"}
 
@@ -71,8 +71,9 @@ def test_endless_script_times_out_and_the_next_page_is_checked(verdicts) -> None
 def test_the_report_counts_pages_and_names_the_unchecked_one(verdicts) -> None:
     findings, subjects = verdicts
     report = json.loads(render(findings, subjects, "json"))
-    assert report["summary"] == {"items": 9, "pages": 9, "pages_not_checked": ["endless.html"]}
-    assert "8 of 9 page(s) checked (not checked: endless.html)" in render(
+    assert report["summary"] == {"items": 10, "pages": 10,
+                                 "pages_not_checked": ["endless.html"]}
+    assert "9 of 10 page(s) checked (not checked: endless.html)" in render(
         findings, subjects, "text")
 
 

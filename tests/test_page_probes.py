@@ -57,7 +57,7 @@ def verdicts(tmp_path_factory) -> dict[str, set[tuple[str, str | None]]]:
     findings, _pages = check_site(site, ROOT, jobs=2, variants=VARIANTS[:1], use_cache=False)
     result: dict[str, set[tuple[str, str | None]]] = {}
     for f in findings:
-        if f.rule.startswith("page-"):
+        if f.rule.startswith("page-") or f.rule == "axe-frame-focusable-content":
             result.setdefault(Path(f.page or "").stem, set()).add((f.rule, f.target))
     return result
 
@@ -127,3 +127,9 @@ def test_a_page_whose_text_is_not_in_its_declared_language(verdicts) -> None:
 def test_a_passage_whose_text_is_not_in_its_declared_language(verdicts) -> None:
     # A French motto marked Dutch is too short to judge; English marked English is right.
     assert verdicts.get("lang_parts") == {("page-lang-part-mismatch", "#wrong")}
+
+
+def test_axe_focus_rules_do_not_apply_to_what_a_modal_dialog_makes_inert(verdicts) -> None:
+    assert verdicts.get("frame_unreachable") == {("axe-frame-focusable-content", "#frame html")}
+    assert "axe-frame-focusable-content" not in {r for r, _t in verdicts.get("frame_inert",
+                                                                            set())}
