@@ -1,13 +1,18 @@
 """Rules read from the rendered DOM that axe-core leaves out or only marks for review: a
-table header cell that heads no cell (WCAG 1.3.1); links with the same text in the same
-context that lead to different content (2.4.4).
+table header cell that heads no cell (WCAG 1.3.1); a link text that says nothing of where
+it leads, and links with the same text in the same context that lead to different content
+(2.4.4).
 
 Scripts run in the page's top document; they return `[rule, selector, message]` items.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
+
+from checks.gate.link_text import GENERIC_LINK_TEXTS, TRIM
 
 # A header cell (th, columnheader, rowheader) must head at least one other cell: through a
 # `headers` attribute naming it, or as the header of cells below it (column) or right of
@@ -88,6 +93,50 @@ for (const table of tables) {
 return found;
 """
 
+# What the link rules share: the links a reader meets, a link's name (its accessible name,
+# simplified: labelled-by, label, text, image text), and the block around it (the
+# sentence, item or cell WCAG 2.4.4 reads a link in).
+_LINK_JS = r"""
+const links = () => Array.from(document.querySelectorAll('a[href], area[href], [role="link"]'))
+  .filter((el) => el.getClientRects().length && !el.closest('[aria-hidden="true"]'));
+const nameOf = (link) => {
+  const labelled = (link.getAttribute('aria-labelledby') || '').split(/\s+/)
+    .map((id) => document.getElementById(id)).filter(Boolean)
+    .map((el) => el.textContent).join(' ');
+  const name = labelled || link.getAttribute('aria-label') || link.textContent.trim() ||
+    Array.from(link.querySelectorAll('img[alt]')).map((img) => img.alt).join(' ');
+  return name.replace(/\s+/g, ' ').trim();
+};
+const blockOf = (link) => {
+  let block = link.parentElement;
+  while (block && /^inline/.test(getComputedStyle(block).display)) block = block.parentElement;
+  return block;
+};
+"""
+
+# Links whose text says nothing of where they lead ("here", "read more"), with nothing in
+# their block that does; a region (main, section, nav...) is no such context.
+_GENERIC_JS = r"""
+SELECTOR_JS
+LINK_JS
+const generic = new Set(GENERIC);
+const found = [];
+for (const link of links()) {
+  const name = nameOf(link);
+  const words = name.toLowerCase().replace(TRIM_RE, '');
+  const block = blockOf(link);
+  const region = !block || /^(BODY|MAIN|ARTICLE|SECTION|HTML|NAV|ASIDE|HEADER|FOOTER)$/
+    .test(block.tagName);
+  const context = region ? '' : block.textContent.replace(link.textContent, '')
+    .replace(/[\s.:!?…»«"'()\[\]→>-]+/g, '');
+  if (generic.has(words) && !context) {
+    found.push(['page-link-generic', sel(link),
+                `the link text "${name}" does not say where it leads`]);
+  }
+}
+return found;
+"""
+
 # Links with the same name in the same context (the sentence, item or cell around them,
 # as WCAG 2.4.4 reads a link) must serve the same purpose. Two destinations serve the same
 # one when they are the same URL, or when what a reader sees there is the same text: same-
@@ -98,15 +147,7 @@ SELECTOR_JS
 const done = arguments[arguments.length - 1];
 const FRAME_WAIT = 3000;  // ms for a destination to load in the hidden frame
 const MAX_FRAMES = 8;  // destinations opened per page; past them, other URLs differ
-const shown = (el) => el.getClientRects().length && !el.closest('[aria-hidden="true"]');
-const nameOf = (link) => {
-  const labelled = (link.getAttribute('aria-labelledby') || '').split(/\s+/)
-    .map((id) => document.getElementById(id)).filter(Boolean)
-    .map((el) => el.textContent).join(' ');
-  const name = labelled || link.getAttribute('aria-label') || link.textContent.trim() ||
-    Array.from(link.querySelectorAll('img[alt]')).map((img) => img.alt).join(' ');
-  return name.replace(/\s+/g, ' ').trim().toLowerCase();
-};
+LINK_JS
 const destinationOf = (link) => {
   let href = link.getAttribute('href');
   if (href === null) {
@@ -121,15 +162,11 @@ const destinationOf = (link) => {
     return /^https?:$/.test(url.protocol) ? url.href : null;
   } catch (e) { return null; }
 };
-const contextOf = (link) => {
-  let block = link.parentElement;
-  while (block && /^inline/.test(getComputedStyle(block).display)) block = block.parentElement;
-  return (block || document.body).textContent.replace(/\s+/g, ' ').trim().toLowerCase();
-};
+const contextOf = (link) => (blockOf(link) || document.body).textContent
+  .replace(/\s+/g, ' ').trim().toLowerCase();
 const groups = new Map();
-for (const link of document.querySelectorAll('a[href], area[href], [role="link"]')) {
-  if (!shown(link)) continue;
-  const name = nameOf(link), destination = destinationOf(link);
+for (const link of links()) {
+  const name = nameOf(link).toLowerCase(), destination = destinationOf(link);
   if (!name || !destination) continue;
   const key = name + '\u0000' + contextOf(link);
   if (!groups.has(key)) groups.set(key, []);
@@ -186,9 +223,16 @@ const textOf = (url) => {
 """
 
 
+_TRIM_RE = "/^[{0}]+|[{0}]+$/g".format(re.escape(TRIM).replace("/", "\\/"))
+
+
+def _script(source: str, selector_js: str) -> str:
+    return source.replace("SELECTOR_JS", selector_js).replace("LINK_JS", _LINK_JS).replace(
+        "GENERIC", json.dumps(sorted(GENERIC_LINK_TEXTS))).replace("TRIM_RE", _TRIM_RE)
+
+
 def run_dom_rules(driver: Any, selector_js: str) -> list[list[str]]:
     """`[rule, selector, message]` for the DOM rules on the loaded page."""
-    found: list[list[str]] = driver.execute_script(
-        _HEADERS_JS.replace("SELECTOR_JS", selector_js))
-    return found + driver.execute_async_script(
-        _SAME_NAME_JS.replace("SELECTOR_JS", selector_js))
+    found: list[list[str]] = driver.execute_script(_script(_HEADERS_JS, selector_js))
+    found += driver.execute_script(_script(_GENERIC_JS, selector_js))
+    return found + driver.execute_async_script(_script(_SAME_NAME_JS, selector_js))

@@ -1,6 +1,7 @@
 """Rules driven in the browser, beyond what axe-core decides alone: the keyboard (a
-trap), the focus (visible or not), media that play sound on their own, link texts that
-say nothing.
+trap), the focus (visible or not), media that play sound on their own; and, from their own
+modules, the DOM rules (`dom_rules`), the language of the text (`language`), the page
+enlarged (`resize`).
 
 They run once per page, in the first variant, after axe. Each returns `[rule, selector,
 message]` items; the engine maps them to the page's source and cell like axe's violations.
@@ -8,7 +9,6 @@ message]` items; the engine maps them to the page's source and cell like axe's v
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from typing import Any
@@ -16,7 +16,6 @@ from typing import Any
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from checks.gate.link_text import GENERIC_LINK_TEXTS, TRIM
 from checks.gate.pages.dom_rules import run_dom_rules
 from checks.gate.pages.language import run_language_probe
 from checks.gate.pages.resize import run_resize_probes
@@ -152,29 +151,6 @@ const done = arguments[arguments.length - 1];
 SELECTOR_JS
 (async () => {
   const found = [];
-  // Links whose text says nothing of where they lead, with nothing around them that does.
-  const generic = new Set(GENERIC);
-  for (const link of document.querySelectorAll('a[href], [role="link"]')) {
-    if (!link.getClientRects().length || link.closest('[aria-hidden="true"]')) continue;
-    const labelled = (link.getAttribute('aria-labelledby') || '').split(/\s+/)
-      .map((id) => document.getElementById(id)).filter(Boolean)
-      .map((el) => el.textContent).join(' ');
-    const name = link.getAttribute('aria-label') || labelled || link.textContent.trim() ||
-      Array.from(link.querySelectorAll('img[alt]')).map((img) => img.alt).join(' ');
-    const words = name.replace(/\s+/g, ' ').toLowerCase().replace(TRIM_RE, '');
-    // WCAG 2.4.4 lets the sentence, list item or cell around a link tell its purpose.
-    // Its context: the nearest block around it (a paragraph, item, cell), not a region.
-    let block = link.parentElement;
-    while (block && /^inline/.test(getComputedStyle(block).display)) block = block.parentElement;
-    const region = !block || /^(BODY|MAIN|ARTICLE|SECTION|HTML|NAV|ASIDE|HEADER|FOOTER)$/
-      .test(block.tagName);
-    const context = region ? '' : block.textContent.replace(link.textContent, '')
-      .replace(/[\s.:!?…»«"'()\[\]→>-]+/g, '');
-    if (generic.has(words) && !context) {
-      found.push(['page-link-generic', sel(link),
-                  `the link text "${name.trim()}" does not say where it leads`]);
-    }
-  }
   // A control the page gives itself: a button that plays, pauses, stops or mutes.
   const controls = Array.from(document.querySelectorAll('button, [role="button"], ' +
     'input[type="button"]')).some((b) => /play|pause|stop|mute|son|lecture|arr[êe]t|couper/i
@@ -218,10 +194,7 @@ SELECTOR_JS
 })().catch((e) => done([]));
 """
 
-_MEDIA_JS = _MEDIA_JS.replace("SELECTOR_JS", _SELECTOR_JS).replace(
-    "GENERIC", json.dumps(sorted(GENERIC_LINK_TEXTS))).replace(
-    "TRIM_RE", "/^[" + re.escape(TRIM).replace("/", "\\/") + "]+|[" +
-    re.escape(TRIM).replace("/", "\\/") + "]+$/g")
+_MEDIA_JS = _MEDIA_JS.replace("SELECTOR_JS", _SELECTOR_JS)
 
 # "Press Ctrl+M to exit", "Appuyez sur Échap pour sortir": a key the page says leaves.
 _INSTRUCTION = re.compile(
