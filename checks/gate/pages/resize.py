@@ -29,7 +29,7 @@ MAX_PER_RULE = 5  # findings per page and rule: the first places show the patter
 # of a text node. Text in a scroll container is reachable (WCAG exempts it); a box of 2 px
 # or less is the visually-hidden pattern (text for screen readers only).
 _CLIPPED_JS = r"""
-SELECTOR_JS
+const clipped = () => {
 const clipCache = new Map();
 // Per axis: 'scroll' (what overflows can be scrolled to), 'clip' (cut off), or null.
 const clipOf = (el) => {
@@ -92,6 +92,7 @@ for (let node = walker.nextNode(); node; node = walker.nextNode()) {
   }
 }
 return found;
+};
 """
 
 # The outermost elements that stick out of the right edge of a narrow viewport: they make
@@ -99,7 +100,7 @@ return found;
 # two directions (code, tables, maps, images, formulas) and what is in a scroll container
 # is exempt; what lies wholly off screen (an off-canvas menu) is not content shown.
 _REFLOW_JS = r"""
-SELECTOR_JS
+const reflow = () => {
 const width = document.documentElement.clientWidth;
 const exempt = 'pre, code, table, img, svg, video, canvas, iframe, math, [role="math"], ' +
   'mjx-container, .MathJax, [role="img"], [role="application"]';
@@ -120,58 +121,55 @@ for (const el of document.querySelectorAll('body *')) {
   if (!inner) found.push(sel(el));
 }
 return found;
+};
 """
 
-_SPACING_ON_JS = """
+# The page as loaded, then with the WCAG text spacing (a style only, no event for a script
+# to answer: measured at once), in one call.
+_AS_LOADED_JS = """
+const before = clipped();
 const style = document.createElement('style');
-style.id = '__caire_spacing';
 style.textContent = arguments[0];
-document.head ? document.head.append(style) : document.documentElement.append(style);
+(document.head || document.documentElement).append(style);
+const spaced = clipped();
+style.remove();
+return [before, spaced];
 """
-_SPACING_OFF_JS = "const s = document.getElementById('__caire_spacing'); if (s) s.remove();"
-# Two frames: the page has laid itself out again (resize handlers included).
-_SETTLE_JS = """
+# After one frame: the page's resize and media-query handlers have run (they come before
+# the frame's callbacks); the measure brings layout up to date.
+_AFTER_FRAME_JS = """
 const done = arguments[arguments.length - 1];
-requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+requestAnimationFrame(() => done(MEASURE()));
 """
 
 
-def _scripts(selector_js: str) -> tuple[str, str]:
-    clipped = _CLIPPED_JS.replace("SELECTOR_JS", selector_js)
-    reflow = _REFLOW_JS.replace("SELECTOR_JS", selector_js).replace("LIMIT", str(MAX_PER_RULE))
-    return clipped, reflow
+def _script(body: str, selector_js: str) -> str:
+    return "\n".join((selector_js, _CLIPPED_JS, _REFLOW_JS.replace("LIMIT", str(MAX_PER_RULE)),
+                      body))
 
 
-def _viewport(driver: Any, width: int, height: int, scale: float) -> None:
+def _at_viewport(driver: Any, size: tuple[int, int], scale: float, measure: str,
+                 selector_js: str) -> list[str]:
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": width, "height": height, "deviceScaleFactor": scale, "mobile": False})
-    driver.execute_async_script(_SETTLE_JS)
+        "width": size[0], "height": size[1], "deviceScaleFactor": scale, "mobile": False})
+    return driver.execute_async_script(
+        _script(_AFTER_FRAME_JS.replace("MEASURE", measure), selector_js))
 
 
 def run_resize_probes(driver: Any, selector_js: str) -> list[list[str]]:
     """`[rule, selector, message]` for text lost at 200 % or with wider spacing, and for
     content that makes a 320 px viewport scroll sideways."""
-    clipped_js, reflow_js = _scripts(selector_js)
-    before = set(driver.execute_script(clipped_js))
-    found: list[list[str]] = []
+    before, spaced = driver.execute_script(_script(_AS_LOADED_JS, selector_js), SPACING_CSS)
     try:
-        _viewport(driver, *ZOOM_SIZE, 2)
-        zoomed = driver.execute_script(clipped_js)
-        found += [["page-zoom-clipped", s, "at 200 % text size, this box cuts off its text "
-                   "(overflow hidden with a fixed size)"] for s in zoomed[:MAX_PER_RULE]]
-        _viewport(driver, *REFLOW_SIZE, 1)
-        found += [["page-reflow", s, "at 320 CSS px wide, this element sticks out of the "
-                   "viewport: the page must be scrolled sideways to read it"]
-                  for s in driver.execute_script(reflow_js)]
+        zoomed = _at_viewport(driver, ZOOM_SIZE, 2, "clipped", selector_js)
+        wide = _at_viewport(driver, REFLOW_SIZE, 1, "reflow", selector_js)
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    driver.execute_script(_SPACING_ON_JS, SPACING_CSS)
-    try:
-        driver.execute_async_script(_SETTLE_JS)
-        spaced = [s for s in driver.execute_script(clipped_js) if s not in before]
-    finally:
-        driver.execute_script(_SPACING_OFF_JS)
-    found += [["page-spacing-clipped", s, "with the WCAG text spacing (line height 1.5, "
-               "letter 0.12 em, word 0.16 em), this box cuts off its text"]
-              for s in spaced[:MAX_PER_RULE]]
-    return found
+    spaced = [target for target in spaced if target not in set(before)]
+    return ([["page-zoom-clipped", target, "at 200 % text size, this box cuts off its text "
+              "(overflow hidden with a fixed size)"] for target in zoomed[:MAX_PER_RULE]]
+            + [["page-reflow", target, "at 320 CSS px wide, this element sticks out of the "
+                "viewport: the page must be scrolled sideways to read it"] for target in wide]
+            + [["page-spacing-clipped", target, "with the WCAG text spacing (line height "
+                "1.5, letter 0.12 em, word 0.16 em), this box cuts off its text"]
+               for target in spaced[:MAX_PER_RULE]])
