@@ -27,7 +27,7 @@ MAX_TABS = 40
 # the page moves it too (on a timer, say 10 ms after a blur), and the walk is done again
 # with this pause after each key, so such a handler has run before the next.
 TAB_PAUSE = 0.02  # seconds
-SETTLE = 0.03  # seconds after the fast walk, for a handler on a timer to show itself
+SETTLE = 0.05  # seconds after the fast walk, for a handler on a timer to show itself
 
 # A selector naming just this element: its id when unique, else its path from the body.
 _SELECTOR_JS = r"""
@@ -125,7 +125,8 @@ _SETUP_JS = _SETUP_JS.replace("SELECTOR_JS", _SELECTOR_JS)
 
 # A trap: an element focused twice with Tab without focus leaving the page in between
 # (on any page, Tab goes through every element, leaves to the browser, then wraps).
-_RESULT_JS = r"""
+_RESULT_FN = r"""
+const result = () => {
 const state = window.__caireWalk;
 const seen = new Map();
 let trap = null;
@@ -144,6 +145,14 @@ return {trap: trap && Array.from(new Set(trap)).map((i) => state.sel(state.focus
         trapIndexes: trap ? Array.from(new Set(trap)) : [],
         active: state.focusable.indexOf(document.activeElement), invisible, text,
         scripted: state.scripted};
+};
+"""
+_RESULT_JS = _RESULT_FN + "return result();"
+# After the fast walk: a timer the page set during it (a refocus 10 ms after a blur) has
+# fired before one set now for SETTLE, however loaded the machine is.
+_RESULT_LATER_JS = _RESULT_FN + """
+const done = arguments[arguments.length - 1];
+setTimeout(() => done(result()), SETTLE_MS);
 """
 
 _MEDIA_JS = r"""
@@ -245,8 +254,8 @@ def _walk(driver: Any, count: int) -> dict:
     with pauses, on the page loaded afresh, if a script of the page moves the focus too."""
     tabs = min(2 * count + 2, MAX_TABS)
     _tab(driver, tabs, pause=0)
-    time.sleep(SETTLE)
-    walk = driver.execute_script(_RESULT_JS)
+    walk = driver.execute_async_script(
+        _RESULT_LATER_JS.replace("SETTLE_MS", str(round(SETTLE * 1000))))
     if walk["scripted"]:
         # From a fresh load: the page's handlers may still be pulling the focus back.
         driver.get(driver.current_url)
