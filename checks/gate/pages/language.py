@@ -18,6 +18,7 @@ from typing import Any
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 MIN_WORDS = 3  # distinct words; fewer say too little (two words can pass for Turkish)
+MAX_WORDS = 2000  # words read per scope: enough to be sure, bounded on huge pages
 SURE = 0.9  # the detected language's confidence, at least
 EXCLUDED = 0.05  # the declared language's confidence, at most
 
@@ -37,7 +38,7 @@ const texts = new Map();
 const add = (scope, text) => {
   if (!scope || !text || !text.trim()) return;
   if (!texts.has(scope)) texts.set(scope, []);
-  texts.get(scope).push(text.trim());
+  if (texts.get(scope).length < 5000) texts.get(scope).push(text.trim());
 };
 const walker = document.createTreeWalker(document.body || root, NodeFilter.SHOW_TEXT);
 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -87,7 +88,7 @@ def misdeclared(declared: str, text: str) -> str | None:
              if _WORD.fullmatch(w)]
     if len({w.lower() for w in words}) < MIN_WORDS or not primary.isalpha():
         return None
-    text = " ".join(words)
+    text = " ".join(words[:MAX_WORDS])
     if primary not in _known():
         return None  # a language the detector does not know: it cannot judge
     with _LOCK:
