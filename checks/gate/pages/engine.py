@@ -190,8 +190,10 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
             !(el && keptElements.has(index.get(el)))) continue;
         // Behind an open modal dialog the page is inert: nothing there takes focus, which
         // axe's focus rules do not know.
-        const host = find(Array.isArray(n.target) ? n.target[0] : String(n.target));
-        if (modal && host && !modal.contains(host) && FOCUS_RULES.includes(v.id)) continue;
+        if (modal && FOCUS_RULES.includes(v.id)) {
+          const host = n.target.length === 1 ? el : find(n.target[0]);  // or its frame
+          if (host && !modal.contains(host)) continue;
+        }
         nodes.push([target, ...placeOf(el)]);
       }
       if (nodes.length) violations.push({id: v.id, help: v.help, tags: v.tags, nodes});

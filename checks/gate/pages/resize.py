@@ -165,7 +165,8 @@ def run_resize_probes(driver: Any, selector_js: str) -> list[list[str]]:
         wide = _at_viewport(driver, REFLOW_SIZE, 1, "reflow", selector_js)
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    spaced = [target for target in spaced if target not in set(before)]
+    cut_before = set(before)
+    spaced = [target for target in spaced if target not in cut_before]
     return ([["page-zoom-clipped", target, "at 200 % text size, this box cuts off its text "
               "(overflow hidden with a fixed size)"] for target in zoomed[:MAX_PER_RULE]]
             + [["page-reflow", target, "at 320 CSS px wide, this element sticks out of the "
