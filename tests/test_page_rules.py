@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checks.gate.pages.browser import axe_script
-from checks.gate.pages.engine import PageChecker, check_site
+from checks.gate.pages.engine import VARIANTS, PageChecker, check_site
 from checks.gate.pages.server import serve
 from checks.processes import descendants
 from conftest import ROOT, notebook, run_caire
@@ -109,3 +109,30 @@ def check_site_after_build(root: Path):
     assert run_caire("build", cwd=root).returncode == 0
     return check_site(root / "_build/html", ROOT, jobs=1,
                       pages=["notebooks/contraste.html"])
+
+
+def test_dark_theme_and_narrow_screen_findings_name_their_variants() -> None:
+    """The dark theme is switched in place at a width already shown, and loaded afresh at
+    a new width: both give what a learner who opens the page that way would meet."""
+    site = ROOT / "tests" / "fixtures" / "themes"
+    findings, _pages = check_site(site, ROOT, jobs=1, use_cache=False)
+    contrast = {f.target: f.message for f in findings if f.rule == "axe-color-contrast"}
+    assert set(contrast) == {"#stored", "#preference", "#narrow"}
+    assert contrast["#stored"].endswith("(dark 1280 px; dark 320 px)")
+    assert contrast["#preference"].endswith("(dark 1280 px; dark 320 px)")
+    assert contrast["#narrow"].endswith("(dark 320 px)")
+    # Content only the dark theme shows gets every rule.
+    assert [f.target for f in findings if f.rule == "axe-image-alt"] == ["img"]
+
+
+def test_dark_theme_switched_in_place_finds_what_a_dark_load_finds() -> None:
+    site = ROOT / "tests" / "fixtures" / "themes"
+    switched, _ = check_site(site, ROOT, jobs=1, use_cache=False,
+                             variants=VARIANTS[:2])
+    loaded, _ = check_site(site, ROOT, jobs=1, use_cache=False,
+                           variants=(VARIANTS[1],))
+    dark = VARIANTS[1][0]
+    in_place = {(f.rule, f.target) for f in switched if dark in f.message
+                or f.rule == "axe-image-alt"}
+    assert in_place == {(f.rule, f.target) for f in loaded if f.rule.startswith("axe-")}
+    assert ("axe-color-contrast", "#stored") in in_place

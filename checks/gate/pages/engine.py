@@ -3,10 +3,12 @@
 Every page gets its own verdict, the same on every run:
 - the page is checked once it has settled (load, fonts, MathJax, no pending request, two
   frames), with transitions off, so a run never measures a frame of an animation;
-- light at 1280 px runs every rule; the three other variants (light 320 px, dark 1280 px,
+- light at 1280 px runs every rule; the three other variants (dark 1280 px, light 320 px,
   dark 320 px) run again only what their change can affect: every rule on content that
   only they show, the viewport rules when the width changed, and the colour rules on the
   text whose colours changed (all of it the first time a theme is shown);
+- a new width is a new load (scripts that adapt the page to its width run on load); a new
+  theme at the same width is switched in place, as the theme's own switch does it;
 - dialogs, pop-ups and navigation away are blocked by the browser's guard and reported; a
   page that still leaves its document gets no finding of the other document;
 - a page over its time limit gets `page-timeout`, its browser is replaced, the next pages
@@ -46,7 +48,7 @@ from checks.layout import (
 )
 
 # Bump when the engine's logic changes, so cached verdicts are not reused across versions.
-ENGINE_VERSION = "9"
+ENGINE_VERSION = "10"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WCAG_LEVEL_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
 # axe-core rules outside the tags above that implement an ACT rule without false alarms
@@ -60,8 +62,8 @@ VARIANT_RULES = COLOUR_RULES + VIEWPORT_RULES
 FOCUS_RULES = ["frame-focusable-content", "scrollable-region-focusable", "aria-hidden-focus"]
 # (label, dark, width, height), in the order variants are run and listed. The first runs
 # every rule; the others what their change can affect.
-VARIANTS = (("light 1280 px", False, 1280, 900), ("light 320 px", False, 320, 800),
-            ("dark 320 px", True, 320, 800), ("dark 1280 px", True, 1280, 900))
+VARIANTS = (("light 1280 px", False, 1280, 900), ("dark 1280 px", True, 1280, 900),
+            ("light 320 px", False, 320, 800), ("dark 320 px", True, 320, 800))
 # What the guard noted that a learner would meet as an interruption.
 INTERRUPTIONS = ("alert", "confirm", "prompt", "print", "window.open", "navigation")
 _THEME_PAGE = "__caire_theme__"  # any same-origin URL: a 404 page is enough for storage
@@ -69,6 +71,16 @@ _THEME_PAGE = "__caire_theme__"  # any same-origin URL: a 404 page is enough for
 _THEME_JS = """
 localStorage.setItem('mode', arguments[0]);
 localStorage.setItem('theme', arguments[0]);
+"""
+# The same choice applied to the page on show, as pydata-sphinx-theme's switch (the theme
+# of every Jupyter Book 1) applies it: the root's data attributes and its Bootstrap menus.
+# (The colour-scheme preference itself is emulated by the browser: CSS follows it.)
+_SWITCH_JS = _THEME_JS + """
+const root = document.documentElement;
+if ('mode' in root.dataset) root.dataset.mode = arguments[0];
+if ('theme' in root.dataset) root.dataset.theme = arguments[0];
+document.querySelectorAll('.dropdown-menu').forEach(
+  (menu) => menu.classList.toggle('dropdown-menu-dark', arguments[0] === 'dark'));
 """
 
 # Where an element comes from, read from the build's stamps on its nearest stamped
@@ -363,6 +375,15 @@ class PageChecker:
         driver.execute_script(_THEME_JS, "dark" if dark else "light")
         self.dark = dark
 
+    def _switch_theme(self, dark: bool) -> None:
+        """The learner's theme changed on the page shown (same result as a reload at the
+        same width: computed styles and colour findings compared on every course page)."""
+        driver = self.browser.driver
+        assert driver is not None
+        self.browser.set_theme_media(dark)
+        driver.execute_script(_SWITCH_JS, "dark" if dark else "light")
+        self.dark = dark
+
     def _check_variants(self, page: str) -> list[Finding]:
         driver = self.browser.driver
         assert driver is not None
@@ -373,24 +394,36 @@ class PageChecker:
         first_width = self.variants[0][2]
         colours: dict[bool, dict] = {}  # per theme: how its text looked last
         colour_hits: dict[bool, list[tuple[str, str]]] = {}  # and what failed then
-        probed: list[Finding] = []
+        probed: list[Finding] | None = None
+        first_dark = self.variants[0][1]
+        source: str | None = None
+        shown_width: int | None = None
+        previous = ""
         for label, dark, width, height in self.variants:
             if self._expired.is_set():
                 raise _Expired()
-            # Each variant loads the page as a learner would open it at that size and in
-            # that theme: scripts that adapt the page on load (focusable code blocks) run.
-            # (Switching the theme in place is not the same: the theme's own search field
-            # renders differently until the next load.)
-            driver.set_window_size(width, height)
-            if self.dark != dark:
-                self._set_theme(dark)
-            driver.get(url)
+            # The viewport rules run again at a new width; on the same layout in another
+            # theme their findings hold.
+            in_place = width == shown_width
+            relaid = not in_place and width != first_width
+            if in_place:
+                self._switch_theme(dark)
+            else:
+                if shown_width is not None and probed is None:
+                    probed = self._probe_first(page, first_dark, source)
+                # A new width loads the page as a learner would open it at that size and
+                # in that theme: scripts that adapt the page on load (focusable code
+                # blocks) run.
+                driver.set_window_size(width, height)
+                if self.dark != dark:
+                    self._set_theme(dark)
+                driver.get(url)
+                shown_width = width
             if not driver.execute_script("return !!(window.axe && window.axe.run)"):
                 driver.execute_script(self.axe_source)  # the page replaced it
             result = driver.execute_async_script(_RUN_JS, AXE_TAGS, before,
                                                  colours.get(dark),
-                                                 colour_hits.get(dark, []),
-                                                 width != first_width)
+                                                 colour_hits.get(dark, []), relaid)
             if not isinstance(result, dict) or "error" in result:
                 message = result.get("error") if isinstance(result, dict) else result
                 raise RuntimeError(f"axe could not run: {message}")
@@ -402,12 +435,19 @@ class PageChecker:
             self._collect(hits, result, label)
             for rule, target in result["inherited"]:
                 hits[(rule, target)].variants.add(label)
+            if in_place:
+                for hit in hits.values():
+                    if hit.rule in VIEWPORT_RULES and previous in hit.variants:
+                        hit.variants.add(label)
+            previous = label
             colours[dark] = result["colours"]
             colour_hits[dark] = [key for key, hit in hits.items()
                                  if hit.rule in COLOUR_RULES and label in hit.variants]
             if before is None:
                 before = result["visible"]
-                probed = self._probe(page, result["source"])
+                source = result["source"]
+        if probed is None:
+            probed = self._probe_first(page, first_dark, source)
         findings = [self._finding(hit, page) for hit in hits.values()] + probed
         interruptions = [n for n in INTERRUPTIONS if n in notes]
         if interruptions:
@@ -416,10 +456,13 @@ class PageChecker:
                                   "blocked, and the page was checked", page=page))
         return findings
 
-    def _probe(self, page: str, source: str | None) -> list[Finding]:
-        """The browser-driven rules, once per page, after axe in the first variant."""
+    def _probe_first(self, page: str, dark: bool, source: str | None) -> list[Finding]:
+        """The browser-driven rules, once per page, in the first variant, after axe in every
+        variant shown at its width (they move the focus and the viewport)."""
         driver = self.browser.driver
         assert driver is not None
+        if self.dark != dark:
+            self._switch_theme(dark)
         items = probes.run_probes(driver)
         places = driver.execute_script(_LOCATE_JS, [target for _rule, target, _m in items])
         findings = []
