@@ -21,6 +21,22 @@ def test_clean_tiny_book_builds(tiny_book) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_renamed_page_leaves_no_old_page_in_the_site(tiny_book) -> None:
+    root = tiny_book({"index.md": "# Accueil\n", "notebooks/quiz.md": "# Quiz\n"})
+    assert run_caire("build", cwd=root).returncode == 0
+    site = root / "_build/html"
+    assert (site / "notebooks/quiz.html").is_file()
+    (root / "notebooks/quiz.md").rename(root / "notebooks/quiz_final.md")
+    make_toc = (root / "_toc.yml").read_text(encoding="utf-8")
+    (root / "_toc.yml").write_text(make_toc.replace("notebooks/quiz", "notebooks/quiz_final"),
+                                   encoding="utf-8")
+    result = run_caire("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (site / "notebooks/quiz_final.html").is_file()
+    assert not (site / "notebooks/quiz.html").exists()
+    assert (site / "index.html").is_file() and (site / "search.html").is_file()
+
+
 def test_broken_reference_names_the_page_and_line(tiny_book) -> None:
     root = tiny_book({"index.md": "# Accueil\n\nVoir {ref}`cible-inexistante`.\n"})
     result = run_caire("build", cwd=root)

@@ -2,7 +2,8 @@
 page says how to leave), focus that cannot be seen (and focus shown by a container),
 sound that plays on its own (long, short, silent, with controls), link texts that say
 nothing, text cut off at 200 % or with text spacing, content wider than 320 px, header
-cells that head nothing, links of the same text leading to different content. Each page
+cells that head nothing, links of the same text leading to different content, frames of
+the same title showing different content, a page with no way past its opening links. Each page
 also holds the near misses that must not be reported."""
 
 from __future__ import annotations
@@ -114,6 +115,16 @@ def test_same_link_text_in_one_context_leading_to_different_content(verdicts) ->
     # Not reported: the same content under another URL, styled or reached by a refresh;
     # the same text in different list items (their context tells them apart).
     assert verdicts.get("same_name_links") == {("page-link-same-name", "#second")}
+
+
+def test_frames_of_the_same_title_with_different_content_are_found(verdicts) -> None:
+    # The same URL twice, or the same text under another URL, is the same content.
+    assert verdicts.get("same_name_frames") == {("page-frame-same-name", "#second")}
+
+
+def test_a_page_that_opens_with_links_and_no_way_past_them(verdicts) -> None:
+    assert verdicts.get("no_bypass") == {("page-no-bypass", "#next")}
+    assert "bypass_ok" not in verdicts
 
 
 def test_destination_pages_and_the_clean_page_have_no_finding(verdicts) -> None:

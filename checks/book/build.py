@@ -146,6 +146,21 @@ def toc_problems(root: Path) -> list[BuildProblem]:
     return problems
 
 
+def _drop_removed_pages(root: Path, docs: set[str]) -> None:
+    """Pages of documents removed or renamed since the last build: Sphinx leaves them in
+    the site, where learners (and the page gate) would still find them. A document Sphinx
+    built has a doctree: one without a document now is a removed page."""
+    doctrees = root / DOCTREE_DIR
+    for doctree in doctrees.rglob("*.doctree"):
+        doc = doctree.relative_to(doctrees).with_suffix("").as_posix()
+        if doc in docs:
+            continue
+        doctree.unlink()
+        (root / HTML_DIR / f"{doc}.html").unlink(missing_ok=True)
+        for source in (root / HTML_DIR / "_sources").glob(f"{doc}.*"):
+            source.unlink()
+
+
 def build_book(root: Path, *, force_all: bool = False, quiet: bool = False) -> BuildResult:
     """Execute (with the cache) and build the book at `root` into `_build/html`."""
     root = root.resolve()
@@ -173,6 +188,7 @@ def build_book(root: Path, *, force_all: bool = False, quiet: bool = False) -> B
                 keep_going=True,
             )
             app.build(force_all=force_all)
+            _drop_removed_pages(root, set(app.env.found_docs))
     except SphinxError as exc:
         raise SetupError(f"{root}: the book cannot be built: {exc}".splitlines()[0]) from None
     problems += parse_warnings(root, warnings.getvalue())

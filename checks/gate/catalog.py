@@ -160,6 +160,14 @@ _RULES: tuple[Rule, ...] = (
          "Links with the same text in the same sentence, item or cell lead to different "
          "content: name each after where it leads.",
          ("2.4.4", "2.4.9"), ("6.1",), act=("fd3a94", "b20e66")),
+    Rule("page-no-bypass", "error",
+         "The page opens with links and offers no way past them to its content: put the "
+         "content in a <main> element, start it with a heading, or add a skip link.",
+         ("2.4.1",), ("12.7",), act=("cf77f2",)),
+    Rule("page-frame-same-name", "error",
+         "Frames with the same title show different content: give each a title that says "
+         "what it shows.",
+         ("4.1.2",), ("2.2",), act=("4b1c6c",)),
     Rule("page-lang-mismatch", "error",
          "The page's text is plainly not in the language its <html lang> declares: declare "
          "the language it is written in (screen readers choose their voice from it).",
@@ -296,6 +304,11 @@ HELP_FR: dict[str, str] = {
     "page-link-same-name": "Des liens de même intitulé, dans la même phrase, le même "
                            "élément de liste ou la même cellule, mènent à des contenus "
                            "différents : nommez chacun d'après sa destination.",
+    "page-no-bypass": "La page commence par des liens et n'offre aucun moyen de les passer "
+                      "pour atteindre son contenu : placez le contenu dans un élément "
+                      "<main>, commencez-le par un titre, ou ajoutez un lien d'évitement.",
+    "page-frame-same-name": "Des cadres de même titre montrent des contenus différents : "
+                            "donnez à chacun un titre qui dit ce qu'il montre.",
     "page-lang-mismatch": "Le texte de la page n'est manifestement pas dans la langue que "
                           "déclare son <html lang> : déclarez la langue dans laquelle elle "
                           "est écrite (les lecteurs d'écran choisissent leur voix d'après "

@@ -1,7 +1,8 @@
 """Rules read from the rendered DOM that axe-core leaves out or only marks for review: a
 table header cell that heads no cell (WCAG 1.3.1); a link text that says nothing of where
 it leads, and links with the same text in the same context that lead to different content
-(2.4.4).
+(2.4.4); frames with the same title that show different content (4.1.2); a page that
+opens with links and offers no way past them (2.4.1).
 
 Scripts run in the page's top document; they return `[rule, selector, message]` items.
 """
@@ -204,8 +205,45 @@ const textOf = (url) => {
   if (!seenText.has(url)) seenText.set(url, frameText(url, 0));
   return seenText.get(url);
 };
+// Frames with the same accessible name must show equivalent content (4.1.2): the same
+// URL, or the same main text where the frame's document can be read (same origin).
+const frameName = (frame) => {
+  const ids = (frame.getAttribute('aria-labelledby') || '').trim();
+  const labelled = ids ? ids.split(/\s+/).map((id) => document.getElementById(id))
+    .filter(Boolean).map((el) => el.textContent).join(' ') : '';
+  return (labelled || frame.getAttribute('aria-label') || frame.getAttribute('title') || '')
+    .replace(/\s+/g, ' ').trim().toLowerCase();
+};
+const frameContent = (frame) => {
+  let doc = null;
+  try { doc = frame.contentDocument; } catch (e) { doc = null; }
+  if (!doc || !doc.body) return null;
+  const main = doc.querySelector('main, [role="main"]') || doc.body;
+  return (main.innerText || main.textContent || '').replace(/\s+/g, ' ').trim();
+};
+const frames = new Map();
+for (const frame of document.querySelectorAll('iframe')) {
+  if (!frame.getClientRects().length || frame.closest('[aria-hidden="true"]') ||
+      getComputedStyle(frame).visibility !== 'visible') continue;
+  const name = frameName(frame);
+  if (!name) continue;
+  if (!frames.has(name)) frames.set(name, []);
+  frames.get(name).push(frame);
+}
+const sameFrame = (a, b) => {
+  if (a.src && a.src === b.src) return true;
+  const [x, y] = [frameContent(a), frameContent(b)];
+  return x !== null && x === y;
+};
 (async () => {
   const found = [];
+  for (const [name, members] of frames) {
+    const other = members.slice(1).find((frame) => !sameFrame(members[0], frame));
+    if (other) {
+      found.push(['page-frame-same-name', sel(other),
+                  `the frame title "${name}" also names a frame with different content`]);
+    }
+  }
   for (const members of groups.values()) {
     const first = members[0];
     for (const [link, destination] of members.slice(1)) {
@@ -223,6 +261,34 @@ const textOf = (url) => {
 """
 
 
+# A page whose first stop for the keyboard is a link, before any of its own text, must
+# offer a way past such blocks (2.4.1): a main landmark, a heading, or a link to a place in
+# the page. (axe's `bypass` accepts any landmark, an aside included.)
+_BYPASS_JS = r"""
+SELECTOR_JS
+if (document.querySelector('main, [role="main"], h1, h2, h3, h4, h5, h6, [role="heading"]')) {
+  return [];
+}
+const inPage = Array.from(document.querySelectorAll('a[href^="#"]')).some((a) => {
+  const id = decodeURIComponent(a.getAttribute('href').slice(1));
+  return id && (document.getElementById(id) || document.getElementsByName(id).length);
+});
+const shown = (el) => el.getClientRects().length && getComputedStyle(el).visibility === 'visible';
+const first = Array.from(document.querySelectorAll(
+  'a[href], button, input:not([type="hidden"]), select, textarea, summary, iframe, ' +
+  '[tabindex]:not([tabindex^="-"])')).find(shown);
+if (inPage || !first || first.tagName !== 'A') return [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  if (first.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) break;
+  if (node.data.trim() && !node.parentElement.closest('a, script, style') &&
+      shown(node.parentElement)) return [];
+}
+return [['page-no-bypass', sel(first), 'the page opens with links and offers no way ' +
+         'past them: no main landmark, no heading, no link to a place in the page']];
+"""
+
+
 _TRIM_RE = "/^[{0}]+|[{0}]+$/g".format(re.escape(TRIM).replace("/", "\\/"))
 
 
@@ -233,6 +299,8 @@ def _script(source: str, selector_js: str) -> str:
 
 def run_dom_rules(driver: Any, selector_js: str) -> list[list[str]]:
     """`[rule, selector, message]` for the DOM rules on the loaded page."""
-    found: list[list[str]] = driver.execute_script(_script(_HEADERS_JS, selector_js))
-    found += driver.execute_script(_script(_GENERIC_JS, selector_js))
+    # The synchronous rules in one round trip, each in its own scope.
+    found: list[list[str]] = driver.execute_script("return [].concat(" + ", ".join(
+        f"(() => {{ {_script(source, selector_js)} }})()"
+        for source in (_HEADERS_JS, _GENERIC_JS, _BYPASS_JS)) + ");")
     return found + driver.execute_async_script(_script(_SAME_NAME_JS, selector_js))

@@ -111,6 +111,12 @@ _FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
      "cette cellule d'en-tête n'est l'en-tête d'aucune cellule de son tableau"),
     (r'"(?P<t>.*)" also names a link in the same context that leads to different content',
      "« {t} » nomme aussi un lien du même contexte qui mène à un autre contenu"),
+    (r"the page opens with links and offers no way past them: no main landmark, no "
+     r"heading, no link to a place in the page",
+     "la page commence par des liens sans moyen de les passer : ni zone principale, ni "
+     "titre, ni lien vers un endroit de la page"),
+    (r'the frame title "(?P<t>.*)" also names a frame with different content',
+     "le titre de cadre « {t} » nomme aussi un cadre au contenu différent"),
     (r'declared "(?P<d>.*)", but its text is in "(?P<w>.*)"',
      "déclaré « {d} », mais son texte est en « {w} »"),
     (r"at 200 % text size, this box cuts off its text \(overflow hidden with a fixed "
