@@ -277,7 +277,15 @@ const shown = (el) => el.getClientRects().length && getComputedStyle(el).visibil
 const first = Array.from(document.querySelectorAll(
   'a[href], button, input:not([type="hidden"]), select, textarea, summary, iframe, ' +
   '[tabindex]:not([tabindex^="-"])')).find(shown);
-if (inPage || !first || first.tagName !== 'A') return [];
+// A link to another document (one that runs a script, href="#", is a control).
+const leaves = (a) => {
+  if (a.tagName !== 'A' || a.hasAttribute('onclick')) return false;
+  try {
+    const url = new URL(a.getAttribute('href'), document.baseURI);
+    return /^https?:$/.test(url.protocol) && url.href.split('#')[0] !== location.href.split('#')[0];
+  } catch (e) { return false; }
+};
+if (inPage || !first || !leaves(first)) return [];
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
   if (first.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) break;
