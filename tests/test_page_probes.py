@@ -3,7 +3,8 @@ page says how to leave), focus that cannot be seen (and focus shown by a contain
 sound that plays on its own (long, short, silent, with controls), link texts that say
 nothing, text cut off at 200 % or with text spacing, content wider than 320 px, header
 cells that head nothing, links of the same text leading to different content, frames of
-the same title showing different content, a page with no way past its opening links. Each page
+the same title showing different content, a page with no way past its opening links, text
+over a gradient too pale against all of it. Each page
 also holds the near misses that must not be reported."""
 
 from __future__ import annotations
@@ -120,6 +121,10 @@ def test_same_link_text_in_one_context_leading_to_different_content(verdicts) ->
 def test_frames_of_the_same_title_with_different_content_are_found(verdicts) -> None:
     # The same URL twice, or the same text under another URL, is the same content.
     assert verdicts.get("same_name_frames") == {("page-frame-same-name", "#second")}
+
+
+def test_text_that_no_part_of_its_background_image_makes_readable(verdicts) -> None:
+    assert verdicts.get("contrast_image") == {("page-contrast-over-image", "#pale")}
 
 
 def test_a_page_that_opens_with_links_and_no_way_past_them(verdicts) -> None:

@@ -160,6 +160,10 @@ _RULES: tuple[Rule, ...] = (
          "Links with the same text in the same sentence, item or cell lead to different "
          "content: name each after where it leads.",
          ("2.4.4", "2.4.9"), ("6.1",), act=("fd3a94", "b20e66")),
+    Rule("page-contrast-over-image", "error",
+         "Text over a background image or gradient has too little contrast with every part "
+         "of it: give the text a solid background, or change its colour.",
+         ("1.4.3",), ("3.2",), act=("afw4f7",)),
     Rule("page-no-bypass", "error",
          "The page opens with links and offers no way past them to its content: put the "
          "content in a <main> element, start it with a heading, or add a skip link.",
@@ -304,6 +308,9 @@ HELP_FR: dict[str, str] = {
     "page-link-same-name": "Des liens de même intitulé, dans la même phrase, le même "
                            "élément de liste ou la même cellule, mènent à des contenus "
                            "différents : nommez chacun d'après sa destination.",
+    "page-contrast-over-image": "Un texte sur une image ou un dégradé de fond manque de "
+                                "contraste avec toutes ses parties : donnez au texte un fond "
+                                "uni, ou changez sa couleur.",
     "page-no-bypass": "La page commence par des liens et n'offre aucun moyen de les passer "
                       "pour atteindre son contenu : placez le contenu dans un élément "
                       "<main>, commencez-le par un titre, ou ajoutez un lien d'évitement.",

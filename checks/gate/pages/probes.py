@@ -16,6 +16,7 @@ from typing import Any
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
+from checks.gate.pages.contrast import run_contrast_probe
 from checks.gate.pages.dom_rules import run_dom_rules
 from checks.gate.pages.language import run_language_probe
 from checks.gate.pages.resize import run_resize_probes
@@ -301,6 +302,7 @@ def run_probes(driver: Any) -> list[list[str]]:
     found += run_dom_rules(driver, _SELECTOR_JS)
     found += run_language_probe(driver, _SELECTOR_JS)
     found += run_resize_probes(driver, _SELECTOR_JS)
+    found += run_contrast_probe(driver, _SELECTOR_JS)
     count = driver.execute_async_script(_SETUP_JS)
     if count:
         walk = _walk(driver, count)
