@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checks.gate.pages.contrast import best_contrast, contrast, parse_colour
+from checks.gate.report.translate import translated
 
 
 def test_black_on_white_is_21_to_1_and_equal_colours_1_to_1() -> None:
@@ -28,3 +29,11 @@ def test_computed_colour_notations() -> None:
     assert parse_colour("rgb(170, 170, 170)") == (170, 170, 170, 1.0)
     assert parse_colour("rgba(90, 90, 90, 0.8)") == (90, 90, 90, 0.8)
     assert parse_colour("color(srgb 1 0 0)") is None
+
+
+def test_the_french_report_writes_ratios_with_a_decimal_comma() -> None:
+    english = "the text is at best 2.32:1 against the image or gradient behind it, below 4.5:1"
+    assert translated(english, "fr") == ("le texte atteint au mieux 2,32:1 contre l'image ou "
+                                         "le dégradé derrière lui, moins que 4,5:1")
+    large = english.replace("4.5:1", "3:1")
+    assert "2,32:1" in translated(large, "fr") and "3:1" in translated(large, "fr")

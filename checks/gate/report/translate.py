@@ -111,10 +111,14 @@ _FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
      "cette cellule d'en-tête n'est l'en-tête d'aucune cellule de son tableau"),
     (r'"(?P<t>.*)" also names a link in the same context that leads to different content',
      "« {t} » nomme aussi un lien du même contexte qui mène à un autre contenu"),
-    (r"the text is at best (?P<b>[\d.]+):1 against the image or gradient behind it, "
-     r"below (?P<n>[\d.]+):1",
-     "le texte atteint au mieux {b}:1 contre l'image ou le dégradé derrière lui, moins "
-     "que {n}:1"),
+    (r"the text is at best (?P<b>\d+)\.(?P<bd>\d+):1 against the image or gradient "
+     r"behind it, below 4\.5:1",
+     "le texte atteint au mieux {b},{bd}:1 contre l'image ou le dégradé derrière lui, "
+     "moins que 4,5:1"),
+    (r"the text is at best (?P<b>\d+)\.(?P<bd>\d+):1 against the image or gradient "
+     r"behind it, below 3:1",
+     "le texte (en grands caractères) atteint au mieux {b},{bd}:1 contre l'image ou le "
+     "dégradé derrière lui, moins que 3:1"),
     (r"the page opens with links and offers no way past them: no main landmark, no "
      r"heading, no link to a place in the page",
      "la page commence par des liens sans moyen de les passer : ni zone principale, ni "
