@@ -17,20 +17,34 @@ from PIL import Image
 MAX_ELEMENTS = 20  # text elements over an image read per page: bounded on image-heavy pages
 NORMAL, LARGE = 4.5, 3.0
 
-# Elements with text of their own, shown, fully opaque, whose nearest painted background
-# is an image or a gradient; with their text colour, size class and the boxes of their
-# text, in page coordinates (the element scrolled into view first).
-_CANDIDATES_JS = r"""
-SELECTOR_JS
-const found = [];
-const imageBehind = (el) => {
+# What decides a text's contrast besides its colour, shared with the page engine's colour
+# variants: the first painted background behind an element (an image or gradient, a
+# colour, or the canvas), and whether its text is large in axe's sense (18 pt, or 14 pt
+# bold).
+TEXT_LOOK_JS = r"""
+const backdrop = (el) => {
   for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
     const style = getComputedStyle(node);
-    if (style.backgroundImage !== 'none') return true;
-    if (!/rgba\(.*,\s*0\)$|transparent/.test(style.backgroundColor)) return false;
+    if (style.backgroundImage !== 'none') return 'image ' + style.backgroundImage;
+    if (!/rgba\(.*,\s*0\)$|transparent/.test(style.backgroundColor)) {
+      return style.backgroundColor;
+    }
   }
-  return false;
+  return 'canvas';
 };
+const largeText = (style) => {
+  const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+  return size >= 24 || (bold && size >= 18.66);
+};
+"""
+
+# Elements with text of their own, shown, fully opaque, whose nearest painted background
+# is an image or a gradient; with their text colour and size class. (The elements are
+# kept in the page for the scripts below, by index.)
+_CANDIDATES_JS = r"""
+SELECTOR_JS
+TEXT_LOOK_JS
+const found = [];
 const opaque = (el) => {
   for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
     if (parseFloat(getComputedStyle(node).opacity) < 1) return false;
@@ -43,9 +57,8 @@ for (const el of document.body.querySelectorAll('*')) {
   if (!texts.length || el.closest('[aria-hidden="true"], script, style, noscript')) continue;
   const style = getComputedStyle(el);
   if (style.visibility !== 'visible' || !el.getClientRects().length) continue;
-  if (!imageBehind(el) || !opaque(el)) continue;
-  const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
-  found.push([el, sel(el), style.color, size >= 24 || (bold && size >= 18.66), texts]);
+  if (!backdrop(el).startsWith('image ') || !opaque(el)) continue;
+  found.push([el, sel(el), style.color, largeText(style)]);
 }
 window.__caireContrast = found.map(([el]) => el);
 return found.map(([_el, target, color, large]) => [target, color, large]);
@@ -143,6 +156,7 @@ def run_contrast_probe(driver: Any, selector_js: str) -> list[list[str]]:
     """`[rule, selector, message]` for text over an image or gradient that no part of its
     background makes readable."""
     candidates = driver.execute_script(_CANDIDATES_JS.replace("SELECTOR_JS", selector_js)
+                                       .replace("TEXT_LOOK_JS", TEXT_LOOK_JS)
                                        .replace("MAX_ELEMENTS", str(MAX_ELEMENTS)))
     found = []
     for index, (target, css, large) in enumerate(candidates):

@@ -100,11 +100,11 @@ return found;
 _LINK_JS = r"""
 const links = () => Array.from(document.querySelectorAll('a[href], area[href], [role="link"]'))
   .filter((el) => el.getClientRects().length && !el.closest('[aria-hidden="true"]'));
+const labelledBy = (el) => (el.getAttribute('aria-labelledby') || '').split(/\s+/)
+  .map((id) => document.getElementById(id)).filter(Boolean)
+  .map((label) => label.textContent).join(' ');
 const nameOf = (link) => {
-  const labelled = (link.getAttribute('aria-labelledby') || '').split(/\s+/)
-    .map((id) => document.getElementById(id)).filter(Boolean)
-    .map((el) => el.textContent).join(' ');
-  const name = labelled || link.getAttribute('aria-label') || link.textContent.trim() ||
+  const name = labelledBy(link) || link.getAttribute('aria-label') || link.textContent.trim() ||
     Array.from(link.querySelectorAll('img[alt]')).map((img) => img.alt).join(' ');
   return name.replace(/\s+/g, ' ').trim();
 };
@@ -173,6 +173,11 @@ for (const link of links()) {
   if (!groups.has(key)) groups.set(key, []);
   groups.get(key).push([link, destination]);
 }
+// What a reader sees of a document: the visible text of its main region (or body).
+const mainText = (doc) => {
+  const main = doc.querySelector('main, [role="main"]') || doc.body || doc.documentElement;
+  return (main.innerText || main.textContent || '').replace(/\s+/g, ' ').trim();
+};
 const seenText = new Map();
 const frameText = (url, hops) => new Promise((resolve) => {
   const frame = document.createElement('iframe');
@@ -193,8 +198,7 @@ const frameText = (url, hops) => new Promise((resolve) => {
       finish(frameText(new URL(next[1], url).href, hops + 1));
       return;
     }
-    const main = doc.querySelector('main, [role="main"]') || doc.body || doc.documentElement;
-    finish((main.innerText || main.textContent || '').replace(/\s+/g, ' ').trim());
+    finish(mainText(doc));
   })), {once: true});
   frame.src = url;
   document.body.appendChild(frame);
@@ -207,19 +211,12 @@ const textOf = (url) => {
 };
 // Frames with the same accessible name must show equivalent content (4.1.2): the same
 // URL, or the same main text where the frame's document can be read (same origin).
-const frameName = (frame) => {
-  const ids = (frame.getAttribute('aria-labelledby') || '').trim();
-  const labelled = ids ? ids.split(/\s+/).map((id) => document.getElementById(id))
-    .filter(Boolean).map((el) => el.textContent).join(' ') : '';
-  return (labelled || frame.getAttribute('aria-label') || frame.getAttribute('title') || '')
-    .replace(/\s+/g, ' ').trim().toLowerCase();
-};
+const frameName = (frame) => (labelledBy(frame) || frame.getAttribute('aria-label') ||
+  frame.getAttribute('title') || '').replace(/\s+/g, ' ').trim().toLowerCase();
 const frameContent = (frame) => {
   let doc = null;
   try { doc = frame.contentDocument; } catch (e) { doc = null; }
-  if (!doc || !doc.body) return null;
-  const main = doc.querySelector('main, [role="main"]') || doc.body;
-  return (main.innerText || main.textContent || '').replace(/\s+/g, ' ').trim();
+  return doc && doc.body ? mainText(doc) : null;
 };
 const frames = new Map();
 for (const frame of document.querySelectorAll('iframe')) {

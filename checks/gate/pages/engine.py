@@ -37,6 +37,7 @@ from checks.gate.catalog import AXE_PREFIX, rgaa_from_tags, wcag_from_tags
 from checks.gate.findings import Finding, Subject, found, pages_not_checked
 from checks.gate.pages import probes
 from checks.gate.pages.browser import Browser, BrowserClosing, axe_script
+from checks.gate.pages.contrast import TEXT_LOOK_JS
 from checks.gate.pages.server import serve
 from checks.layout import (
     CELL_CLASS,
@@ -139,24 +140,14 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
     return h >>> 0;
   };
-  const backdrop = (el) => {
-    for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
-      const style = getComputedStyle(node);
-      if (style.backgroundImage !== 'none') return 'image ' + style.backgroundImage;
-      if (!/rgba\\(.*,\\s*0\\)$|transparent/.test(style.backgroundColor)) {
-        return style.backgroundColor;
-      }
-    }
-    return 'canvas';
-  };
+  TEXT_LOOK_JS
   const colours = {};
   for (const i of visible) {
     const el = all[i];
     if (!Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.data.trim())) continue;
     const style = getComputedStyle(el);
-    // Size counts only as axe's large-text threshold (18 pt, or 14 pt bold).
-    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
-    colours[i] = hash([style.color, size >= 24 || (bold && size >= 18.66), style.opacity,
+    // Size counts only as axe's large-text threshold.
+    colours[i] = hash([style.color, largeText(style), style.opacity,
                        style.textDecorationLine, backdrop(el)].join('|'));
   }
   const options = (runOnly) => ({resultTypes: ['violations'], runOnly, rules: EXTRA_RULES});
@@ -215,7 +206,8 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
   done({violations, visible, colours, inherited, source: meta ? meta.content : null,
         notes: Array.from(window.__caireNotes || []), url: location.href});
 })().catch((e) => done({error: String(e && e.message || e)}));
-""").replace("SOURCE_META", SOURCE_META).replace("EXTRA_RULES", json.dumps(
+""").replace("TEXT_LOOK_JS", TEXT_LOOK_JS).replace("SOURCE_META", SOURCE_META).replace(
+        "EXTRA_RULES", json.dumps(
         {rule: {"enabled": True} for rule in AXE_EXTRA_RULES})).replace(
         "VIEWPORT", json.dumps(VIEWPORT_RULES)).replace("COLOUR", json.dumps(COLOUR_RULES)).replace(
         "FOCUS_RULES", json.dumps(FOCUS_RULES))
@@ -395,11 +387,9 @@ class PageChecker:
         colours: dict[bool, dict] = {}  # per theme: how its text looked last
         colour_hits: dict[bool, list[tuple[str, str]]] = {}  # and what failed then
         probed: list[Finding] | None = None
-        first_dark = self.variants[0][1]
         source: str | None = None
         shown_width: int | None = None
-        previous = ""
-        for label, dark, width, height in self.variants:
+        for index, (label, dark, width, height) in enumerate(self.variants):
             if self._expired.is_set():
                 raise _Expired()
             # The viewport rules run again at a new width; on the same layout in another
@@ -410,7 +400,7 @@ class PageChecker:
                 self._switch_theme(dark)
             else:
                 if shown_width is not None and probed is None:
-                    probed = self._probe_first(page, first_dark, source)
+                    probed = self._probe_first(page, source)
                 # A new width loads the page as a learner would open it at that size and
                 # in that theme: scripts that adapt the page on load (focusable code
                 # blocks) run.
@@ -436,10 +426,10 @@ class PageChecker:
             for rule, target in result["inherited"]:
                 hits[(rule, target)].variants.add(label)
             if in_place:
+                previous = self.variants[index - 1][0]
                 for hit in hits.values():
                     if hit.rule in VIEWPORT_RULES and previous in hit.variants:
                         hit.variants.add(label)
-            previous = label
             colours[dark] = result["colours"]
             colour_hits[dark] = [key for key, hit in hits.items()
                                  if hit.rule in COLOUR_RULES and label in hit.variants]
@@ -447,7 +437,7 @@ class PageChecker:
                 before = result["visible"]
                 source = result["source"]
         if probed is None:
-            probed = self._probe_first(page, first_dark, source)
+            probed = self._probe_first(page, source)
         findings = [self._finding(hit, page) for hit in hits.values()] + probed
         interruptions = [n for n in INTERRUPTIONS if n in notes]
         if interruptions:
@@ -456,13 +446,14 @@ class PageChecker:
                                   "blocked, and the page was checked", page=page))
         return findings
 
-    def _probe_first(self, page: str, dark: bool, source: str | None) -> list[Finding]:
+    def _probe_first(self, page: str, source: str | None) -> list[Finding]:
         """The browser-driven rules, once per page, in the first variant, after axe in every
         variant shown at its width (they move the focus and the viewport)."""
         driver = self.browser.driver
         assert driver is not None
-        if self.dark != dark:
-            self._switch_theme(dark)
+        first_dark = self.variants[0][1]
+        if self.dark != first_dark:
+            self._switch_theme(first_dark)
         items = probes.run_probes(driver)
         places = driver.execute_script(_LOCATE_JS, [target for _rule, target, _m in items])
         findings = []
