@@ -1,18 +1,20 @@
 /* Exercises and code cells run in the learner's browser (Pyodide in a Web Worker, served
- * by the site). Nothing loads until a learner presses a button; then Python is loaded
- * once and reused by the page. Results go to a live region, with French explanations of
- * the usual mistakes instead of tracebacks. Answers are kept in this browser. */
+ * by the site). Nothing loads until a learner presses a button. Every check is a clean
+ * run (caire_runner.py): the earlier cells the code needs, the learner's code, the tests,
+ * in a namespace that holds nothing of earlier tries. A run that goes on too long, or
+ * that the learner stops, ends the worker; the next run starts a new one. Results go to
+ * a live region, with French explanations of the usual mistakes instead of tracebacks.
+ * Answers are kept in this browser. */
 (function () {
   "use strict";
   var data = document.getElementById("caire-cells");
   if (!data) { return; }
   var cells = JSON.parse(data.textContent);
+  var limit = parseFloat(data.getAttribute("data-time-limit")) || 10;
   var script = document.currentScript;
   var staticBase = script ? script.src.replace(/[^/]*$/, "") : "_static/";
   var ANSWERS = "caire-answers-v1";
-  var worker = null, pending = {}, nextId = 1, loaded = false;
-  var executed = {};
-  var busy = false;
+  var worker = null, nextId = 1, current = null;
 
   function storedAnswers() {
     try { return JSON.parse(window.localStorage.getItem(ANSWERS) || "{}") || {}; }
@@ -25,25 +27,59 @@
     catch (e) { /* storage disabled: the exercise still works */ }
   }
   function passed(id) {
-    try {
-      var progress = JSON.parse(window.localStorage.getItem("caire-progress-v1") || "{}");
-      return !!(progress.exercises && progress.exercises[id]);
-    } catch (e) { return false; }
+    return !!(window.caireProgress && window.caireProgress.exercisePassed(id));
   }
 
-  function python(code, filename) {
+  function megabytes(bytes) {
+    return (bytes / 1e6).toFixed(1).replace(".", ",") + "\u00a0Mo";
+  }
+
+  /* One run at a time per page. `ui` shows it: {region, progress, stop}. Resolves with
+   * the worker's reply, or {stopped: "time" | "learner"}. */
+  function execute(job, ui) {
     if (!worker) {
       worker = new Worker(staticBase + "caire-python-worker.js");
       worker.onmessage = function (event) {
-        var done = pending[event.data.id];
-        delete pending[event.data.id];
-        if (done) { done(event.data); }
+        if (current && event.data.id === current.id) { current.hear(event.data); }
       };
     }
-    var id = nextId++;
     return new Promise(function (resolve) {
-      pending[id] = resolve;
-      worker.postMessage({ id: id, code: code, filename: filename });
+      var run = { id: nextId++, timer: null, announced: false };
+      function finish(outcome) {
+        window.clearTimeout(run.timer);
+        current = null;
+        ui.progress.hidden = true;
+        ui.stop.hidden = true;
+        resolve(outcome);
+      }
+      run.stopNow = function (reason) {
+        worker.terminate();  // the only way to stop Python running in a worker
+        worker = null;
+        finish({ stopped: reason });
+      };
+      run.hear = function (message) {
+        if (message.type === "progress") {
+          if (!run.announced) {
+            run.announced = true;
+            say(ui.region, "Chargement de Python et des modules de cet exercice\u00a0: " +
+                megabytes(message.total) + " à télécharger, la première fois seulement…");
+          }
+          ui.progress.hidden = false;
+          ui.progress.querySelector("progress").max = message.total;
+          ui.progress.querySelector("progress").value = message.loaded;
+          ui.progress.querySelector("span").textContent =
+            megabytes(message.loaded) + " sur " + megabytes(message.total);
+        } else if (message.type === "step") {
+          ui.progress.hidden = true;
+          window.clearTimeout(run.timer);
+          run.timer = window.setTimeout(function () { run.stopNow("time"); }, limit * 1000);
+        } else if (message.type === "done") {
+          finish(message);
+        }
+      };
+      current = run;
+      ui.stop.hidden = false;
+      worker.postMessage({ id: run.id, job: job });
     });
   }
 
@@ -54,168 +90,219 @@
     }).join("\n");
   }
 
-  function cellCode(cell) {
-    if (cell.kind === "exercise") {
-      var answers = storedAnswers();
-      return passed(cell.id) && answers[cell.id] ? answers[cell.id] : cell.solution;
-    }
-    return cell.source;
-  }
-
-  // The chapter's earlier code cells run first, in order, once per page.
-  function runBefore(index) {
-    var earlier = cells.filter(function (c) {
-      return c.cell < index && !executed[c.cell] && !c.skip && c.kind !== "tests";
-    });
-    return earlier.reduce(function (chain, cell) {
-      return chain.then(function (failure) {
-        if (failure) { return failure; }
-        executed[cell.cell] = true;
-        return python(runnable(cellCode(cell)), "cellule-" + cell.cell).then(function (reply) {
-          if (reply.failure) { return reply.failure; }
-          if (reply.result.error && !cell.raises) {
-            return "la cellule " + cell.cell + " du chapitre, qui prépare celle-ci, s’est " +
-              "arrêtée sur une erreur " + reply.result.error.ename + ".";
-          }
-          return null;
-        });
+  // The code cells before `index`, as a fresh page would run them: exercises with their
+  // solution, whatever the learner tried there.
+  function earlierCells(index) {
+    return cells.filter(function (c) { return c.cell < index && !c.skip; })
+      .map(function (c) {
+        return { cell: c.cell, raises: !!c.raises,
+                 code: runnable(c.kind === "exercise" ? c.solution : c.source) };
       });
-    }, Promise.resolve(null));
   }
 
-  function hasDecimalComma(code) {
-    var withoutStrings = code.replace(/(["'])(?:\\.|(?!\1).)*\1/g, "\"\"");
-    return /\d,\d/.test(withoutStrings);
+  function withoutStrings(code) {
+    return code.replace(/(["'])(?:\\.|(?!\1).)*\1/g, "\"\"");
   }
 
-  function explain(error, code) {
+  function explainError(error, code) {
     var line = error.line ? " (ligne " + error.line + ")" : "";
-    var text;
     switch (error.ename) {
       case "NameError":
         var name = error.name || (/'([^']+)'/.exec(error.evalue) || [])[1] || "?";
-        text = "Python ne connaît pas le mot « " + name + " »" + line + ". S’il s’agit " +
-          "d’un texte, écrivez-le entre guillemets : \"" + name + "\".";
-        break;
+        return "Python ne connaît pas le mot «\u00a0" + name + "\u00a0»" + line + ". S’il " +
+          "s’agit d’un texte, écrivez-le entre guillemets droits\u00a0: \"" + name + "\".";
       case "SyntaxError":
-        text = "Python ne comprend pas la ligne " + (error.line || "?") + " : vérifiez " +
+        if (/[«»“”„‘’]/.test(withoutStrings(code))) {
+          return "Python n’accepte que les guillemets droits \"\u00a0: remplacez les " +
+            "guillemets «\u00a0»,\u00a0“\u00a0” ou ’ de la ligne " + (error.line || "?") +
+            " par des guillemets droits (touche 3 du clavier AZERTY), par exemple " +
+            "\"confidentiel\".";
+        }
+        return "Python ne comprend pas la ligne " + (error.line || "?") + "\u00a0: vérifiez " +
           "les guillemets (ouverts et fermés), les parenthèses et les deux-points.";
-        break;
       case "TypeError":
       case "AttributeError":
-        text = "Une valeur n’a pas le type attendu" + line + " : un nombre là où il faut " +
-          "un texte, ou l’inverse. \"3\" entre guillemets est un texte, 3 est un nombre.";
-        break;
+        return "Une valeur n’a pas le type attendu" + line + "\u00a0: un nombre là où il " +
+          "faut un texte, ou l’inverse. \"3\" entre guillemets est un texte, 3 est un nombre.";
       case "ZeroDivisionError":
-        text = "Une division par zéro" + line + " : vérifiez le nombre par lequel vous divisez.";
-        break;
+        return "Une division par zéro" + line + "\u00a0: vérifiez le nombre par lequel vous " +
+          "divisez.";
       case "NotImplementedError":
-        text = "Remplacez les ... par votre réponse.";
-        break;
+        return "Remplacez les ... par votre réponse.";
       case "AssertionError":
-        text = "Pas encore : " + (error.evalue || "votre réponse ne passe pas les tests.");
-        break;
+        return "Pas encore\u00a0: " + (error.evalue || "votre réponse ne passe pas les tests.");
       default:
-        text = "Le code s’est arrêté sur une erreur " + error.ename + line + ".";
+        return "Le code s’est arrêté sur une erreur " + error.ename + line + ".";
     }
-    if (hasDecimalComma(code)) {
-      text = "Pour un nombre à virgule, Python utilise un point : écrivez 0.5 et non 0,5. " +
-        text;
+  }
+
+  // What went wrong with an answer, in the learner's terms: the shape of the answer
+  // first (empty, a bare value, a renamed variable), then the error itself.
+  function explainAnswer(failing, facts, answer) {
+    var text;
+    var expected = facts && facts.missing.length ? facts.missing[0] : null;
+    if (!failing.answer && expected && facts.empty) {
+      text = "Votre réponse est vide\u00a0: écrivez «\u00a0" + expected + " =\u00a0» suivi " +
+        "de votre réponse, à la place des ...";
+    } else if (!failing.answer && expected && facts.bare) {
+      text = "Votre réponse est une valeur seule\u00a0: gardez le début de la ligne, «\u00a0" +
+        expected + " =\u00a0», et écrivez votre valeur après le signe =, par exemple " +
+        expected + " = " + answer.trim().split("\n")[0] + ".";
+    } else if (!failing.answer && expected && facts.extra.length) {
+      text = "Votre réponse définit «\u00a0" + facts.extra[0] + "\u00a0» au lieu de «\u00a0" +
+        expected + "\u00a0»\u00a0: gardez le nom de la ligne de départ, tel quel, et ne " +
+        "changez que la valeur.";
+    } else if (!failing.answer && expected) {
+      text = "Votre réponse ne définit plus «\u00a0" + expected + "\u00a0»\u00a0: gardez la " +
+        "ligne «\u00a0" + expected + " = …\u00a0» et remplacez seulement les ...";
+    } else {
+      var error = failing.error;
+      // A line of the tests' code would point the learner to the wrong place.
+      if (!failing.answer) { error.line = null; }
+      text = explainError(error, answer);
+    }
+    if (/\d,\d/.test(withoutStrings(answer)) && text.indexOf("virgule") < 0) {
+      text = "Pour un nombre à virgule, Python utilise un point\u00a0: écrivez 0.5 et non " +
+        "0,5. " + text;
     }
     return text;
   }
 
-  function show(region, message, result, alt) {
+  function say(region, message) {
     region.textContent = "";
     var paragraph = document.createElement("p");
     paragraph.textContent = message;
     region.appendChild(paragraph);
-    if (result && result.stdout) {
+  }
+
+  function show(region, message, results, alt) {
+    say(region, message);
+    var printed = results.map(function (r) { return r.stdout; }).join("");
+    if (printed) {
       var output = document.createElement("pre");
       output.className = "caire-output";
-      output.textContent = result.stdout;
+      output.textContent = printed;
       region.appendChild(output);
     }
-    (result && result.figures || []).forEach(function (png, i) {
+    var figures = [];
+    results.forEach(function (r) { figures = figures.concat(r.figures || []); });
+    figures.forEach(function (png, i) {
+      var box = document.createElement("div");
+      box.className = "caire-figure";
       var image = document.createElement("img");
-      image.src = "data:image/png;base64," + png;
       image.alt = alt || ("Figure " + (i + 1) + " produite par le code");
-      region.appendChild(image);
+      // At its natural size, readable; a narrow screen scrolls the box, not the page.
+      image.addEventListener("load", function () {
+        if (box.scrollWidth > box.clientWidth + 1) {
+          box.tabIndex = 0;
+          box.setAttribute("role", "group");
+          box.setAttribute("aria-label", "Figure " + (i + 1) +
+                           ", plus large que l’écran\u00a0: faites-la défiler");
+        }
+      });
+      image.src = "data:image/png;base64," + png;
+      box.appendChild(image);
+      region.appendChild(box);
     });
   }
 
-  function loading(region) {
-    if (!loaded) {
-      show(region, "Chargement de Python… (la première fois, quelques secondes)", null);
-    } else {
-      show(region, "Exécution…", null);
+  function explainStop(outcome) {
+    if (outcome.stopped === "time") {
+      return "Exécution arrêtée\u00a0: le code tournait encore après " +
+        String(limit).replace(".", ",") + "\u00a0secondes. Le plus souvent, c’est une boucle " +
+        "qui ne s’arrête jamais (par exemple «\u00a0while True\u00a0»)\u00a0: vérifiez votre " +
+        "code, puis relancez. Les autres exercices de la page fonctionnent toujours.";
     }
+    return "Exécution arrêtée à votre demande. Vous pouvez modifier le code et relancer.";
   }
 
-  function exclusive(action) {
-    return function () {
-      if (busy) { return; }
-      busy = true;
-      action().then(function () { loaded = true; busy = false; },
-                    function () { busy = false; });
-    };
+  // A run that could not give a verdict: stopped, Python missing, a setup cell broken.
+  function notRun(outcome, region) {
+    if (outcome.stopped) { say(region, explainStop(outcome)); return true; }
+    if (outcome.failure) {
+      say(region, "Python n’a pas pu démarrer\u00a0: " + outcome.failure +
+          ". Rechargez la page, puis réessayez.");
+      return true;
+    }
+    var broken = outcome.results.filter(function (r) { return r.setup && r.error; })[0];
+    var raises = broken && cells.filter(function (c) { return c.cell === broken.cell; })[0];
+    if (broken && !(raises && raises.raises)) {
+      say(region, "Impossible de terminer\u00a0: la cellule " + broken.cell + " du chapitre, " +
+          "qui prépare celle-ci, s’est arrêtée sur une erreur " + broken.error.ename + ".");
+      return true;
+    }
+    return false;
+  }
+
+  function busyElsewhere(region) {
+    if (!current) { return false; }
+    say(region, "Une autre exécution est en cours sur cette page\u00a0: attendez sa fin ou " +
+        "arrêtez-la avec le bouton «\u00a0Arrêter\u00a0».");
+    return true;
+  }
+
+  function uiOf(box) {
+    return { region: box.querySelector(".caire-result"),
+             progress: box.querySelector(".caire-progress"),
+             stop: box.querySelector(".caire-stop") };
+  }
+
+  function markPassed(box) {
+    box.querySelector(".caire-passed").hidden = false;
   }
 
   function checkExercise(box, cell) {
-    var region = box.querySelector(".caire-result");
+    var ui = uiOf(box);
+    if (busyElsewhere(ui.region)) { return; }
     var answer = box.querySelector("textarea").value;
     var tests = cells.filter(function (c) { return c.kind === "tests" && c.exercise === cell.cell; });
-    loading(region);
-    return runBefore(cell.cell).then(function (failure) {
-      if (failure) { show(region, "Impossible de vérifier : " + failure, null); return; }
-      executed[cell.cell] = true;
-      return python(runnable(answer), "votre-reponse").then(function (reply) {
-        if (reply.failure) { show(region, "Python n’a pas pu démarrer : " + reply.failure); return; }
-        if (reply.result.error) { show(region, explain(reply.result.error, answer), reply.result); return; }
-        var printed = reply.result;
-        return tests.reduce(function (chain, test) {
-          return chain.then(function (error) {
-            if (error) { return error; }
-            return python(runnable(test.source), "tests").then(function (r) {
-              if (r.failure) { return { ename: "Error", evalue: r.failure }; }
-              var error = r.result.error;
-              // A line of the tests' code would point the learner to the wrong place.
-              if (error) { error.line = null; }
-              return error;
-            });
-          });
-        }, Promise.resolve(null)).then(function (error) {
-          if (error) { show(region, explain(error, answer), printed, cell.alt); return; }
-          show(region, "Bravo : votre réponse passe les tests.", printed, cell.alt);
-          if (window.caireProgress) { window.caireProgress.passExercise(cell.id); }
-          storeAnswer(cell.id, answer);
-          box.dispatchEvent(new CustomEvent("caire:exercise", {
-            bubbles: true, detail: { id: cell.id, correct: true }
-          }));
-        });
-      });
+    say(ui.region, "Vérification en cours…");
+    execute({ earlier: earlierCells(cell.cell), code: runnable(answer), echo: false,
+              tests: tests.map(function (t) { return runnable(t.source); }),
+              solution: cell.solution, starter: cell.source }, ui).then(function (outcome) {
+      if (notRun(outcome, ui.region)) { return; }
+      var shown = outcome.results.filter(function (r) { return !r.setup; });
+      var failing = shown.filter(function (r) { return r.error; })[0];
+      if (failing) {
+        show(ui.region, explainAnswer(failing, outcome.facts, answer), shown, cell.alt);
+        return;
+      }
+      show(ui.region, "Bravo\u00a0: votre réponse passe les tests.", shown, cell.alt);
+      if (window.caireProgress) { window.caireProgress.passExercise(cell.id); }
+      storeAnswer(cell.id, answer);
+      markPassed(box);
+      box.dispatchEvent(new CustomEvent("caire:exercise", {
+        bubbles: true, detail: { id: cell.id, correct: true }
+      }));
     });
   }
 
   function runCell(panel, cell) {
-    var region = panel.querySelector(".caire-result");
-    var code = panel.querySelector("textarea").value;
-    loading(region);
-    return runBefore(cell.cell).then(function (failure) {
-      if (failure) { show(region, "Impossible d’exécuter : " + failure, null); return; }
-      executed[cell.cell] = true;
-      return python(runnable(code), "cellule-" + cell.cell).then(function (reply) {
-        if (reply.failure) { show(region, "Python n’a pas pu démarrer : " + reply.failure); return; }
-        var error = reply.result.error;
-        var alt = cell.alt || ("Figure produite par le code de la cellule " + cell.cell);
-        show(region, error ? explain(error, code) : "Exécuté.", reply.result, alt);
-      });
+    var ui = uiOf(panel);
+    if (busyElsewhere(ui.region)) { return; }
+    var textarea = panel.querySelector("textarea");
+    var code = textarea.value;
+    var edited = code !== textarea.getAttribute("data-original");
+    // The cell's own alt text describes the course's figure, not one drawn from edits.
+    var alt = edited ? "Figure redessinée à partir de votre version modifiée du code." +
+      (cell.alt ? " Avec le code d’origine, elle montrait\u00a0: " + cell.alt : "")
+      : cell.alt || "Figure produite par le code de la cellule";
+    say(ui.region, "Exécution en cours…");
+    execute({ earlier: earlierCells(cell.cell), code: runnable(code), echo: true, tests: [] },
+            ui).then(function (outcome) {
+      if (notRun(outcome, ui.region)) { return; }
+      var shown = outcome.results.filter(function (r) { return !r.setup; });
+      var error = shown.length && shown[0].error;
+      show(ui.region, error ? explainError(error, code) : "Exécuté.", shown, alt);
     });
   }
 
-  function reset(box, textarea) {
-    textarea.value = textarea.getAttribute("data-original");
-    return textarea;
+  function stopButton(box) {
+    box.querySelector(".caire-stop").addEventListener("click", function () {
+      if (current) { current.stopNow("learner"); }
+      var first = box.querySelector(".caire-check, .caire-run-go");
+      if (first) { first.focus(); }  // the Stop button hides: keep the focus in the box
+    });
   }
 
   function byCell(index) {
@@ -227,14 +314,17 @@
     var textarea = box.querySelector("textarea");
     var kept = storedAnswers()[cell.id];
     if (kept) { textarea.value = kept; }
+    if (passed(cell.id)) { markPassed(box); }
     textarea.addEventListener("input", function () { storeAnswer(cell.id, textarea.value); });
     var check = box.querySelector(".caire-check"), again = box.querySelector(".caire-reset");
     check.hidden = again.hidden = false;
-    check.addEventListener("click", exclusive(function () { return checkExercise(box, cell); }));
+    check.addEventListener("click", function () { checkExercise(box, cell); });
+    stopButton(box);
     again.addEventListener("click", function () {
       storeAnswer(cell.id, null);
-      reset(box, textarea).focus();
-      show(box.querySelector(".caire-result"), "Réponse réinitialisée.", null);
+      textarea.value = textarea.getAttribute("data-original");
+      textarea.focus();
+      say(box.querySelector(".caire-result"), "Réponse réinitialisée.");
     });
   });
 
@@ -249,10 +339,13 @@
       panel.hidden = expanded;
       if (!expanded) { textarea.focus(); }
     });
-    panel.querySelector(".caire-run-go").addEventListener("click",
-      exclusive(function () { return runCell(panel, cell); }));
+    panel.querySelector(".caire-run-go").addEventListener("click", function () {
+      runCell(panel, cell);
+    });
+    stopButton(panel);
     panel.querySelector(".caire-reset").addEventListener("click", function () {
-      reset(panel, textarea).focus();
+      textarea.value = textarea.getAttribute("data-original");
+      textarea.focus();
     });
   });
 })();

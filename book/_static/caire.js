@@ -10,9 +10,10 @@
       if (!data || typeof data !== "object") { data = {}; }
       data.quizzes = data.quizzes || {};
       data.exercises = data.exercises || {};
+      data.choices = data.choices || {};
       return data;
     } catch (e) {
-      return { quizzes: {}, exercises: {} };
+      return { quizzes: {}, exercises: {}, choices: {} };
     }
   }
 
@@ -30,20 +31,19 @@
     window.setTimeout(function () { region.textContent = text; }, 50);
   }
 
-  function checkQuiz(form) {
-    var answers = JSON.parse(form.getAttribute("data-answers"));
-    var inputs = form.querySelectorAll("input");
+  function chosenOf(form) {
     var chosen = [];
     // Choices may be shown in another order: each input's value is its index in the quiz.
-    inputs.forEach(function (input) {
+    form.querySelectorAll("input").forEach(function (input) {
       if (input.checked) { chosen.push(parseInt(input.value, 10)); }
     });
-    chosen.sort(function (a, b) { return a - b; });
-    var region = form.querySelector(".caire-quiz-feedback");
-    if (!chosen.length) {
-      announce(region, "Choisissez une réponse avant de vérifier.");
-      return;
-    }
+    return chosen.sort(function (a, b) { return a - b; });
+  }
+
+  /* The verdict and feedback of `chosen` for a quiz, shown in its form; `quiet` (a
+   * reload putting back earlier answers) shows it without announcing it. */
+  function verdict(form, chosen, quiet) {
+    var answers = JSON.parse(form.getAttribute("data-answers"));
     var wrong = chosen.some(function (i) { return !answers[i].correct; });
     var missing = answers.some(function (a, i) { return a.correct && chosen.indexOf(i) < 0; });
     var feedback = chosen.map(function (i) { return answers[i].feedback; }).join(" ");
@@ -52,17 +52,39 @@
     if (!wrong && missing) { text += " Il manque au moins une bonne réponse."; }
     form.classList.toggle("caire-quiz-right", right);
     form.classList.toggle("caire-quiz-wrong", !right);
-    announce(region, text);
+    var region = form.querySelector(".caire-quiz-feedback");
+    if (quiet) { region.textContent = text; } else { announce(region, text); }
+    return right;
+  }
+
+  function checkQuiz(form) {
+    var chosen = chosenOf(form);
+    if (!chosen.length) {
+      announce(form.querySelector(".caire-quiz-feedback"),
+               "Choisissez une réponse avant de vérifier.");
+      return;
+    }
+    var id = form.getAttribute("data-quiz");
+    var right = verdict(form, chosen, false);
     // Other scripts (the SCORM runtime in an LMS) follow the learner's answers.
     form.dispatchEvent(new CustomEvent("caire:quiz", {
-      bubbles: true,
-      detail: { id: form.getAttribute("data-quiz"), correct: right }
+      bubbles: true, detail: { id: id, correct: right, chosen: chosen }
     }));
-    if (right) {
-      var data = load();
-      data.quizzes[form.getAttribute("data-quiz")] = true;
-      save(data);
+    if (finalQuiz && finalQuiz.drawn.indexOf(id) >= 0) {
+      finalAnswer(id, right, chosen);
+      return;
     }
+    var data = load();
+    data.choices[id] = chosen;
+    if (right) { data.quizzes[id] = true; }
+    save(data);
+  }
+
+  function restoreChoices(form, chosen) {
+    form.querySelectorAll("input").forEach(function (input) {
+      input.checked = chosen.indexOf(parseInt(input.value, 10)) >= 0;
+    });
+    verdict(form, chosen, true);
   }
 
   /* Choices are shown in an order of their own for each learner and quiz, the same at
@@ -168,16 +190,99 @@
       final.drawn.length + " questions tirées.";
   }
 
+  /* The answers of the attempt: the first answer to each drawn question counts (as in
+   * the LMS), kept with the attempt in this browser so a reload shows them again. */
+  function finalState() {
+    var data = load();
+    var state = data.final || {};
+    if (state.attempt !== finalQuiz.attempt || state.key !== finalQuiz.key) {
+      state = { attempt: finalQuiz.attempt, key: finalQuiz.key, first: {}, choices: {},
+                best: state.best || null };
+    }
+    return state;
+  }
+
+  function saveFinal(state) {
+    if (finalQuiz.onRedraw) { return; }  // in an LMS, the LMS keeps the attempt
+    var data = load();
+    data.final = state;
+    save(data);
+  }
+
+  function finalAnswer(id, right, chosen) {
+    var state = finalState();
+    if (!(id in state.first)) {
+      state.first[id] = right;
+      state.choices[id] = chosen;
+    }
+    var done = finalQuiz.drawn.every(function (q) { return q in state.first; });
+    if (done) {
+      var score = finalQuiz.drawn.filter(function (q) { return state.first[q]; }).length;
+      var result = { right: score, count: finalQuiz.drawn.length,
+                     passed: 100 * score >= finalQuiz.passMark * finalQuiz.drawn.length };
+      if (!state.best || score / result.count > state.best.right / state.best.count) {
+        state.best = result;
+      }
+      saveFinal(state);
+      showResult(state, false);
+    } else {
+      saveFinal(state);
+    }
+  }
+
+  function needed(count) {
+    return Math.ceil(finalQuiz.passMark * count / 100);
+  }
+
+  function showResult(state, quiet) {
+    var count = finalQuiz.drawn.length;
+    var right = finalQuiz.drawn.filter(function (q) { return state.first[q]; }).length;
+    var passed = 100 * right >= finalQuiz.passMark * count;
+    var text = "Résultat de la tentative " + finalQuiz.attempt + "\u00a0: " + right +
+      " bonne" + (right > 1 ? "s" : "") + " réponse" + (right > 1 ? "s" : "") + " sur " +
+      count + " (premières réponses). ";
+    if (passed) {
+      text += "Quiz réussi\u00a0: il fallait au moins " + needed(count) + " sur " + count +
+        ". Prochaine étape\u00a0: l’atelier de mise en pratique\u00a0; le badge est délivré " +
+        "quand le quiz et l’atelier sont validés.";
+    } else {
+      text += "Pas encore réussi\u00a0: il faut au moins " + needed(count) + " sur " + count +
+        ". Relisez les chapitres des questions manquées" +
+        (finalQuiz.onRedraw ? "." : ", puis demandez un nouveau tirage pour vous entraîner.");
+    }
+    if (quiet) { finalQuiz.result.textContent = text; } else { announce(finalQuiz.result, text); }
+  }
+
+  function restoreFinal() {
+    var state = finalState();
+    finalQuiz.forms.forEach(function (form) {
+      var id = form.getAttribute("data-quiz");
+      if (!form.hidden && state.choices[id]) { restoreChoices(form, state.choices[id]); }
+    });
+    finalQuiz.result.textContent = "";
+    if (finalQuiz.drawn.every(function (q) { return q in state.first; })) {
+      showResult(state, true);
+    }
+  }
+
   function setUpFinalQuiz(key) {
     var box = document.querySelector(".caire-final-quiz");
     if (!box) { return; }
     var data = load();
+    var forms = Array.prototype.slice.call(document.querySelectorAll("form.caire-quiz"));
     finalQuiz = {
       key: key, attempt: data.finalAttempt || 1, onRedraw: null, drawn: [],
       count: parseInt(box.getAttribute("data-draw"), 10),
-      forms: Array.prototype.slice.call(document.querySelectorAll("form.caire-quiz")),
-      status: box.querySelector(".caire-final-status")
+      passMark: parseInt(box.getAttribute("data-pass-mark"), 10) || 80,
+      forms: forms,
+      status: box.querySelector(".caire-final-status"),
+      result: document.createElement("div")
     };
+    // The result comes where the learner is when it is given: after the last question.
+    finalQuiz.result.className = "caire-final-result";
+    finalQuiz.result.setAttribute("role", "status");
+    var last = forms[forms.length - 1];
+    if (last) { (last.closest("section") || last.parentNode).appendChild(finalQuiz.result); }
     finalQuiz.forms.forEach(function (form) {
       var number = document.createElement("span");
       number.className = "caire-quiz-number";
@@ -196,9 +301,11 @@
         save(stored);
       }
       drawFinal();
+      restoreFinal();
       if (finalQuiz.onRedraw) { finalQuiz.onRedraw(finalQuiz.attempt, finalQuiz.drawn.slice()); }
     });
     drawFinal();
+    restoreFinal();
     window.caireFinal = {
       // An LMS runtime takes over: its own learner key and attempt, and whether (and what
       // happens when) the learner may draw again. Returns the ids of the drawn questions.
@@ -208,6 +315,7 @@
         finalQuiz.onRedraw = onRedraw;
         button.hidden = true;
         drawFinal();
+        finalQuiz.result.textContent = "";
         return finalQuiz.drawn.slice();
       },
       allowRedraw: function (allowed) { button.hidden = !allowed; }
@@ -216,8 +324,12 @@
 
   function setUpQuizzes() {
     var key = learnerKey();
+    var kept = load().choices;
+    var isBank = !!document.querySelector(".caire-final-quiz");
     document.querySelectorAll("form.caire-quiz").forEach(function (form) {
       shuffleChoices(form, key);
+      var id = form.getAttribute("data-quiz");
+      if (!isBank && kept[id] && kept[id].length) { restoreChoices(form, kept[id]); }
       form.querySelector(".caire-quiz-check").hidden = false;
       form.addEventListener("submit", function (event) {
         event.preventDefault();
@@ -236,11 +348,18 @@
       ["quizzes", "exercises"].forEach(function (kind) {
         var ids = chapter[kind] || [];
         if (!ids.length) { return; }
+        var cell = rows[index].querySelector(".caire-progress-" + kind);
+        if (kind === "quizzes" && chapter.final) {
+          // A bank: its right answers across draws mean nothing; its best attempt does.
+          var best = data.final && data.final.best;
+          cell.textContent = best ? "meilleure tentative\u00a0: " + best.right + " sur " +
+            best.count + (best.passed ? ", réussi" : ", pas encore réussi") : "pas encore tenté";
+          return;
+        }
         var passed = ids.filter(function (id) { return data[kind][id]; }).length;
         totals[kind][0] += passed;
         totals[kind][1] += ids.length;
-        rows[index].querySelector(".caire-progress-" + kind).textContent =
-          passed + " sur " + ids.length;
+        cell.textContent = passed + " sur " + ids.length;
       });
     });
     ["quizzes", "exercises"].forEach(function (kind) {
@@ -270,6 +389,7 @@
       data.exercises[id] = true;
       save(data);
     },
+    exercisePassed: function (id) { return !!load().exercises[id]; },
     announce: announce
   };
 

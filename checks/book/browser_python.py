@@ -12,6 +12,7 @@ dependencies, as the lock file states them.
 from __future__ import annotations
 
 import ast
+import gzip
 import hashlib
 import json
 import os
@@ -33,6 +34,12 @@ CARRIER_FOLDER = "/assets/pyodide/"
 # What a page needs of the runtime (not the ES module, source maps or console page).
 RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json")
+# The worker loads this one with importScripts, which cannot decompress: never gzipped.
+LOADER = "pyodide.js"
+# What the learner's browser reads first: each shipped file, its sha256, its transfer size.
+MANIFEST = "caire-files.json"
+# Ship a file gzipped when that leaves at most this share of its bytes.
+GZIP_GAIN = 0.9
 # Packages every page uses whatever the notebooks import: figures go through matplotlib.
 ALWAYS = ("matplotlib",)
 
@@ -128,16 +135,24 @@ def fetch(root: Path, packages: list[str], vendor: Path) -> list[str]:
 
 
 def ship(root: Path, packages: list[str], vendor: Path, target: Path) -> int:
-    """Copy the runtime and the packages' wheels into `target` (a folder of the site),
-    each checked against the lock; returns the bytes shipped."""
+    """Put the runtime and the packages' wheels in `target` (a folder of the site), each
+    checked against the lock, compressed where that pays, with `caire-files.json` (what
+    the worker fetches, each file's sha256 and transfer size); returns the bytes shipped."""
     lock = read_lock(root)
     target.mkdir(parents=True, exist_ok=True)
-    size = 0
+    path = target / MANIFEST
+    try:
+        before = json.loads(path.read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError):
+        before = {}
+    files: dict[str, dict[str, Any]] = {}
     for name in RUNTIME_FILES:
         source = runtime_dir(root) / name
         if not source.is_file():
             raise SetupError(f"{source}: missing; run `make setup`")
-        size += _copy_if_changed(source, target / name)
+        files[name] = _ship_file(source, target / name, sha256(source), before.get(name),
+                                 may_gzip=name != LOADER)
+    shipped: dict[str, dict[str, Any]] = {}
     for package in packages:
         entry = lock["packages"][package]
         source = vendor / entry["file_name"]
@@ -146,8 +161,43 @@ def ship(root: Path, packages: list[str], vendor: Path, target: Path) -> int:
                              "the notebooks need)")
         if not _verified(source, entry["sha256"]):
             raise SetupError(f"{source}: not the sha256 of Pyodide's lock file")
-        size += _copy_if_changed(source, target / entry["file_name"])
-    return size
+        files[entry["file_name"]] = _ship_file(source, target / entry["file_name"],
+                                               entry["sha256"], before.get(entry["file_name"]))
+        shipped[package] = {"file": entry["file_name"], "depends": entry.get("depends", [])}
+    manifest = {
+        "runtime": list(RUNTIME_FILES), "files": files, "packages": shipped,
+        "imports": {name: package for package in sorted(shipped)
+                    for name in lock["packages"][package].get("imports", [])}}
+    text = json.dumps(manifest, indent=1, sort_keys=True)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return sum(entry["size"] for entry in files.values())
+
+
+def _ship_file(source: Path, target: Path, digest: str, before: dict[str, Any] | None,
+               may_gzip: bool = True) -> dict[str, Any]:
+    """Ship `source` as `target`, or as `target.gz` when gzip leaves at most GZIP_GAIN of
+    its bytes (the wasm binary: 10.1 to 3.1 MB). The choice depends on the content only;
+    `before` (this file in the last manifest) saves compressing it again to decide."""
+    packed = target.with_name(target.name + ".gz")
+    compressed = None
+    if not may_gzip:
+        use_gzip = False
+    elif before and before.get("sha256") == digest:
+        use_gzip = bool(before.get("gzip"))
+    else:
+        data = source.read_bytes()
+        compressed = gzip.compress(data, compresslevel=9, mtime=0)
+        use_gzip = len(compressed) <= GZIP_GAIN * len(data)
+    if not use_gzip:
+        packed.unlink(missing_ok=True)
+        return {"sha256": digest, "gzip": False, "size": _copy_if_changed(source, target)}
+    target.unlink(missing_ok=True)
+    if compressed is not None or not packed.is_file() or \
+            packed.stat().st_mtime < source.stat().st_mtime:
+        packed.write_bytes(compressed if compressed is not None else
+                           gzip.compress(source.read_bytes(), compresslevel=9, mtime=0))
+    return {"sha256": digest, "gzip": True, "size": packed.stat().st_size}
 
 
 def _copy_if_changed(source: Path, target: Path) -> int:

@@ -1,7 +1,8 @@
 """What caire adds to every book it builds, ours or anyone's: cell and source stamps in
-the HTML (so page findings map back to their notebook cell) and re-reading documents
-that warned last time. Nothing a reader sees changes; the course's look and widgets are
-the other parts, set up by `checks.book.sphinx`."""
+the HTML (so page findings map back to their notebook cell), re-reading documents that
+warned last time, and static files copied whenever they changed. Nothing a reader sees
+changes; the course's look and widgets are the other parts, set up by
+`checks.book.sphinx`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-PARTS = ("reread", "stamp")
+PARTS = ("reread", "stamp", "static")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

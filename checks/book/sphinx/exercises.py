@@ -58,39 +58,76 @@ def _replace_code(literal: nodes.literal_block, text: str) -> nodes.literal_bloc
     return new
 
 
-def _answer_widget(exercise_id: str, cell: int, learner: str) -> str:
+# Shown while code runs: how far the download has got, and a way to stop the run.
+_RUNNING = (
+    '<div class="caire-progress" hidden><progress max="1" value="0" aria-hidden="true">'
+    "</progress> <span></span></div>\n")
+
+
+def _hidden(text: str) -> str:
+    """Words for screen readers only: what tells this control from its neighbours."""
+    return f'<span class="caire-sr-only">{html.escape(text)}</span>'
+
+
+def _answer_widget(exercise_id: str, cell: int, learner: str, name: str) -> str:
     esc = html.escape
     rows = min(max(learner.count("\n") + 2, 3), 20)
     ident = f"caire-answer-{cell}"
+    target = f"l’{name[0].lower()}{name[1:]}"  # "l’exercice 2 : le seuil"
     return (
         f'<div class="caire-exercise" data-exercise="{esc(exercise_id)}" data-cell="{cell}">\n'
-        f'<label for="{ident}">Votre réponse (code Python modifiable)</label>\n'
+        f'<label for="{ident}">Votre réponse{_hidden(" à " + target)} '
+        "(code Python modifiable)</label>\n"
         f'<textarea id="{ident}" class="caire-code" rows="{rows}" spellcheck="false" '
         f'autocapitalize="off" autocomplete="off" data-original="{esc(learner)}">'
         f"{esc(learner)}</textarea>\n"
         '<div class="caire-buttons">'
-        '<button type="button" class="caire-check" hidden>Vérifier</button> '
-        '<button type="button" class="caire-reset" hidden>Réinitialiser</button></div>\n'
+        f'<button type="button" class="caire-check" hidden>Vérifier{_hidden(" " + target)}'
+        "</button> "
+        f'<button type="button" class="caire-reset" hidden>Réinitialiser'
+        f'{_hidden(" " + target)}</button> '
+        f'<button type="button" class="caire-stop" hidden>Arrêter{_hidden(" " + target)}'
+        "</button></div>\n"
+        f'<p class="caire-passed" hidden>Exercice réussi{_hidden(" : " + name)}.</p>\n'
+        f"{_RUNNING}"
         '<div class="caire-result" role="status" aria-live="polite"></div>\n</div>\n')
 
 
-def _run_widget(cell: int, source: str) -> str:
+def _run_widget(cell: int, source: str, number: int) -> str:
     esc = html.escape
     rows = min(max(source.count("\n") + 2, 3), 20)
     ident = f"caire-code-{cell}"
+    of = _hidden(f" (exemple {number})")
     return (
         f'<div class="caire-run" data-cell="{cell}">\n'
         '<button type="button" class="caire-run-open" aria-expanded="false" '
-        f'aria-controls="caire-run-panel-{cell}" hidden>Modifier et exécuter ce code</button>\n'
+        f'aria-controls="caire-run-panel-{cell}" hidden>Modifier et exécuter ce code{of}'
+        "</button>\n"
         f'<div class="caire-run-panel" id="caire-run-panel-{cell}" hidden>\n'
-        f'<label for="{ident}">Code de la cellule (modifiable)</label>\n'
+        f'<label for="{ident}">Code de l’exemple {number} (modifiable)</label>\n'
         f'<textarea id="{ident}" class="caire-code" rows="{rows}" spellcheck="false" '
         f'autocapitalize="off" autocomplete="off" data-original="{esc(source)}">'
         f"{esc(source)}</textarea>\n"
         '<div class="caire-buttons">'
-        '<button type="button" class="caire-run-go">Exécuter</button> '
-        '<button type="button" class="caire-reset">Réinitialiser</button></div>\n'
+        f'<button type="button" class="caire-run-go">Exécuter{of}</button> '
+        f'<button type="button" class="caire-reset">Réinitialiser{of}</button> '
+        f'<button type="button" class="caire-stop" hidden>Arrêter{of}</button></div>\n'
+        f"{_RUNNING}"
         '<div class="caire-result" role="status" aria-live="polite"></div>\n</div>\n</div>\n')
+
+
+def _exercise_name(cell: nodes.Element, number: int) -> str:
+    """The exercise's heading ("Exercice 2 : le seuil") when its section has one, else
+    "Exercice N" (its rank on the page)."""
+    parent = cell.parent
+    while parent is not None and not isinstance(parent, nodes.section):
+        parent = parent.parent
+    title = parent[0].astext() if parent is not None and parent.children and isinstance(
+        parent[0], nodes.title) else ""
+    title = " ".join(title.replace("\u00a0", " ").replace("\u202f", " ").split())
+    if not title.lower().startswith("exercice"):
+        title = f"Exercice {number}"
+    return title.replace(" :", "\u00a0:")
 
 
 def _image_alt(metadata: dict[str, Any]) -> str:
@@ -102,6 +139,7 @@ def _image_alt(metadata: dict[str, Any]) -> str:
 def _publish_exercises(app: Sphinx, doctree: nodes.document) -> None:
     cells: list[dict[str, Any]] = []
     exercise: int | None = None
+    exercises_seen = examples_seen = 0
     docname = app.env.docname
     for cell in list(doctree.findall(nodes.container)):
         if cell.get("nb_element") != "cell_code":
@@ -128,13 +166,15 @@ def _publish_exercises(app: Sphinx, doctree: nodes.document) -> None:
                     cell.remove(output)
                     box += output
                 exercise_id = f"{docname}#{index}"
-                cell += nodes.raw("", _answer_widget(exercise_id, index, learner),
+                exercises_seen += 1
+                name = _exercise_name(cell, exercises_seen)
+                cell += nodes.raw("", _answer_widget(exercise_id, index, learner, name),
                                   format="html")
                 cell += box
                 exercise = index
                 course_data(app.env).exercises.setdefault(docname, []).append(exercise_id)
                 entry.update(kind="exercise", source=learner, solution=solution,
-                             id=exercise_id)
+                             id=exercise_id, name=name)
             elif ex.TESTS_TAG in tags:
                 visible = ex.without_hidden_tests(text)
                 _replace_code(literal, visible)
@@ -146,14 +186,16 @@ def _publish_exercises(app: Sphinx, doctree: nodes.document) -> None:
                 folded += source_box
                 entry.update(kind="tests", source=visible, exercise=exercise)
             else:
-                cell += nodes.raw("", _run_widget(index, text), format="html")
+                examples_seen += 1
+                cell += nodes.raw("", _run_widget(index, text, examples_seen), format="html")
         except ex.MarkerError:
             continue  # the exercise gate reports it with the notebook and cell
         cells.append(entry)
     if cells:
         data = json.dumps(cells, ensure_ascii=False).replace("</", "<\\/")
-        doctree += nodes.raw("", f'<script type="application/json" id="{CELLS_DATA_ID}">'
-                             f"{data}</script>\n", format="html")
+        limit = float(app.config.caire_exercise_time_limit)
+        doctree += nodes.raw("", f'<script type="application/json" id="{CELLS_DATA_ID}" '
+                             f'data-time-limit="{limit:g}">{data}</script>\n', format="html")
 
 
 def _learner_downloads(app: Sphinx, exception: Exception | None) -> None:
@@ -176,6 +218,8 @@ def _learner_downloads(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(disclosure, html=(_visit_html, _depart_html),
                  latex=(_pass, _pass), text=(_pass, _pass))
+    # Seconds a piece of learner code may run in the browser before it is stopped.
+    app.add_config_value("caire_exercise_time_limit", 10, "html", types=(int, float))
     app.connect("doctree-read", _publish_exercises)
     app.connect("build-finished", _learner_downloads)
     return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,7 +35,7 @@ def _bank_note(info: Chapter, bank: int) -> nodes.raw:
             "au moins une par chapitre." if drawn < bank
             else f"Le quiz compte {bank} questions.")
     return nodes.raw("", (
-        f'<div class="caire-final-quiz" data-draw="{drawn}">\n'
+        f'<div class="caire-final-quiz" data-draw="{drawn}" data-pass-mark="{info.pass_mark}">\n'
         f"<p>{html.escape(text)}</p>\n"
         '<p class="caire-final-status" role="status"></p>\n'
         '<button type="button" class="caire-final-redraw" hidden>Nouveau tirage</button>\n'
@@ -100,7 +100,8 @@ def _table(app: Sphinx, fromdoc: str) -> str:
         total += duration
         quizzes = course.quizzes.get(docname, [])
         exercises = course.exercises.get(docname, [])
-        data.append({"doc": docname, "quizzes": quizzes, "exercises": exercises})
+        data.append({"doc": docname, "quizzes": quizzes, "exercises": exercises,
+                     "final": course.chapters[docname].final_quiz})
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         link = app.builder.get_relative_uri(fromdoc, docname)
         rows.append(
