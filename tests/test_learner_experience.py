@@ -193,7 +193,8 @@ def bank_site(tmp_path_factory):
     nb = notebook(*cells, metadata={"caire": {"outcomes": ["Tout"], "final_quiz": True,
                                               "draw": 3}})
     root = make_book(tmp_path_factory.mktemp("bank") / "book", {
-        "book/index.md": "# Accueil\n", "notebooks/final.ipynb": nb})
+        "book/index.md": "# Accueil\n", "notebooks/final.ipynb": nb,
+        "book/parcours.md": "# Mon parcours\n\n```{parcours}\n```\n"})
     return built_site(root)
 
 
@@ -234,6 +235,54 @@ def test_final_quiz_draws_one_question_per_section_the_same_at_every_visit(bank_
         assert any(d != first for d in draws[1:])
         driver.refresh()
         assert drawn_questions(driver) == draws[-1]
+
+
+def answer(driver, quiz: str, index: int) -> None:
+    choose(driver, quiz, index)
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+
+
+def test_final_quiz_gives_a_score_and_a_verdict_once_every_question_is_answered(
+        bank_site) -> None:
+    with browsing(bank_site) as chromium:
+        driver = chromium.driver
+        driver.get(chromium.base_url + "notebooks/final.html")
+        driver.execute_script("localStorage.clear()")
+        driver.refresh()
+        drawn = drawn_questions(driver)
+        result = driver.find_element(By.CSS_SELECTOR, ".caire-final-result")
+        assert result.get_attribute("role") == "status" and result.text == ""
+        answer(driver, drawn[0], 1)
+        answer(driver, drawn[1], 0)  # wrong first: the first answer is the one that counts
+        answer(driver, drawn[1], 1)
+        assert result.text == ""  # not every question answered yet
+        answer(driver, drawn[2], 1)
+        deadline = time.monotonic() + 5
+        while not result.text and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert result.text.startswith(
+            "Résultat de la tentative 1 : 2 bonnes réponses sur 3 (premières réponses). "
+            "Pas encore réussi : il faut au moins 3 sur 3.")
+        # The attempt is kept: a reload shows the answers and the result again.
+        driver.refresh()
+        assert driver.find_element(By.CSS_SELECTOR, ".caire-final-result").text.startswith(
+            "Résultat de la tentative 1 : 2 bonnes réponses sur 3")
+        assert driver.execute_script(
+            "return document.getElementById(arguments[0]).checked", f"quiz-{drawn[0]}-1")
+        # A new draw, all right: passed, and "Mon parcours" shows the best attempt.
+        tab_to(driver, "el.classList.contains('caire-final-redraw')").send_keys(Keys.ENTER)
+        assert driver.find_element(By.CSS_SELECTOR, ".caire-final-result").text == ""
+        for quiz in drawn_questions(driver):
+            answer(driver, quiz, 1)
+        result = driver.find_element(By.CSS_SELECTOR, ".caire-final-result")
+        deadline = time.monotonic() + 5
+        while not result.text and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "3 bonnes réponses sur 3" in result.text and "Quiz réussi" in result.text
+        driver.get(chromium.base_url + "book/parcours.html")
+        assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-quizzes").text == (
+            "meilleure tentative : 3 sur 3, réussi")
 
 
 def test_final_quiz_page_has_no_axe_violation(bank_site) -> None:

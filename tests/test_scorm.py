@@ -99,7 +99,7 @@ def test_exported_package_follows_the_packaging_rules(package: Path) -> None:
         assert "<schemaversion>1.2</schemaversion>" in manifest
         assert manifest.count("<item ") == 4  # one per chapter
         # Python for the exercises travels inside the package, listed in the manifest.
-        assert '<file href="_static/pyodide/pyodide.asm.wasm" />' in manifest
+        assert '<file href="_static/pyodide/pyodide.asm.wasm.gz" />' in manifest
         assert "<adlcp:masteryscore>80</adlcp:masteryscore>" in manifest
         # Each chapter's computed duration, as LOM typical learning time (5 min minimum).
         assert manifest.count("<imsmd:datetime>PT0H5M0S</imsmd:datetime>") == 4
@@ -240,7 +240,8 @@ def test_outside_an_lms_the_page_works_as_the_plain_site(lms) -> None:
     status = driver.find_element(By.CSS_SELECTOR, "#quiz-chapitre-q [role=status]").text
     assert status.startswith("Bonne réponse")
     stored = driver.execute_script("return localStorage.getItem('caire-progress-v1')")
-    assert json.loads(stored) == {"quizzes": {"chapitre-q": True}, "exercises": {}}
+    assert json.loads(stored) == {"quizzes": {"chapitre-q": True}, "exercises": {},
+                                  "choices": {"chapitre-q": [1]}}
 
 
 @pytest.mark.browser

@@ -29,6 +29,7 @@ TESTS_SUMMARY = "Voir le code des tests"
 SKIP_TAG = "skip-execution"
 RAISES_TAG = "raises-exception"
 CELLS_DATA_ID = "caire-cells"
+NBSP = "\u00a0"
 
 
 class disclosure(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
@@ -88,7 +89,7 @@ def _answer_widget(exercise_id: str, cell: int, learner: str, name: str) -> str:
         f'{_hidden(" " + target)}</button> '
         f'<button type="button" class="caire-stop" hidden>Arrêter{_hidden(" " + target)}'
         "</button></div>\n"
-        f'<p class="caire-passed" hidden>Exercice réussi{_hidden(" : " + name)}.</p>\n'
+        f'<p class="caire-passed" hidden>Exercice réussi{_hidden(NBSP + ": " + name)}.</p>\n'
         f"{_RUNNING}"
         '<div class="caire-result" role="status" aria-live="polite"></div>\n</div>\n')
 
