@@ -107,6 +107,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="the file to write (default: " + ", ".join(
                             f"{path} for {kind}" for kind, path in EXPORT_OUTPUTS.items())
                         + ")")
+    from checks.lms.scorm import OPTIONAL_PARTS
+
+    export.add_argument("--without", action="append", default=[],
+                        choices=tuple(OPTIONAL_PARTS),
+                        help="scorm: leave a part out of the package (python: the "
+                        "exercises' Python runtime; the exercises then show their solution "
+                        "only)")
 
     badge = commands.add_parser("badge", help="issue and verify Open Badges 2.0")
     badge_commands = badge.add_subparsers(dest="badge_command", required=True,
@@ -140,7 +147,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":
         from checks.commands import export
 
-        return export(args.root, args.kind, args.output or EXPORT_OUTPUTS[args.kind])
+        return export(args.root, args.kind, args.output or EXPORT_OUTPUTS[args.kind],
+                      tuple(args.without))
     if args.command == "badge":
         from checks.commands import badge
 

@@ -41,7 +41,7 @@ def badge(args: argparse.Namespace) -> int:
     return 0 if holds else 1
 
 
-def export(root: Path, kind: str, output: Path) -> int:
+def export(root: Path, kind: str, output: Path, without: tuple[str, ...] = ()) -> int:
     """`caire export scorm`: build the book, then package it for the LMS.
     `caire export moodle-quiz`: write the final quiz's bank as Moodle XML (no build)."""
     from checks.lms.scorm import export_scorm
@@ -61,6 +61,14 @@ def export(root: Path, kind: str, output: Path) -> int:
             print(finding.one_line(), file=sys.stderr)
         print("caire: the book does not build; no package written", file=sys.stderr)
         return 1
-    count = export_scorm(root, result.html_dir, target, title)
-    print(f"caire: SCORM 1.2 package with {count} files written to {target}", file=sys.stderr)
+    package = export_scorm(root, result.html_dir, target, title, without)
+    print(f"caire: SCORM 1.2 package with {package.files} files written to {target}: "
+          f"{package.size / 1e6:.1f} MB ({package.unpacked / 1e6:.1f} MB unpacked); "
+          "check your LMS's upload limit (Moodle's default may be lower)", file=sys.stderr)
+    print("caire: largest parts: " + ", ".join(
+        f"{name} {size / 1e6:.1f} MB" for name, size in package.largest), file=sys.stderr)
+    if "python" not in without and any(n.startswith("_static/pyodide") for n, _ in
+                                       package.largest):
+        print("caire: `--without python` leaves out the exercises' Python (they then show "
+              "their solution only)", file=sys.stderr)
     return 0

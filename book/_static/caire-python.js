@@ -9,11 +9,22 @@
   "use strict";
   var data = document.getElementById("caire-cells");
   if (!data) { return; }
+  if (window.CAIRE_NO_PYTHON) {
+    // A package exported without Python: say so where the buttons would be.
+    document.querySelectorAll(".caire-exercise").forEach(function (box) {
+      var note = document.createElement("p");
+      note.className = "caire-no-python";
+      note.textContent = "Dans cette version du module, le code ne s’exécute pas\u00a0: " +
+        "comparez votre réponse à la solution («\u00a0Voir la solution\u00a0», ci-dessous).";
+      box.insertBefore(note, box.querySelector(".caire-result"));
+    });
+    return;
+  }
   var cells = JSON.parse(data.textContent);
   var limit = parseFloat(data.getAttribute("data-time-limit")) || 10;
   var script = document.currentScript;
   var staticBase = script ? script.src.replace(/[^/]*$/, "") : "_static/";
-  var ANSWERS = "caire-answers-v1";
+  var ANSWERS = (window.CAIRE_STORAGE || "") + "caire-answers-v1";
   var worker = null, nextId = 1, current = null;
 
   function storedAnswers() {

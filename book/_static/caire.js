@@ -2,7 +2,10 @@
  * Progress lives in localStorage (no server, no tracking); the page works without it. */
 (function () {
   "use strict";
-  var STORE = "caire-progress-v1";
+  // In an LMS the SCORM runtime sets a prefix per learner (window.CAIRE_STORAGE), so that
+  // learners sharing a computer never see each other's answers.
+  var PREFIX = window.CAIRE_STORAGE || "";
+  var STORE = PREFIX + "caire-progress-v1";
 
   function load() {
     try {
@@ -91,7 +94,7 @@
    * every visit: the right answer's place teaches nothing. A random learner key is kept
    * in this browser; without storage the order still differs per quiz. */
   function learnerKey() {
-    var KEY = "caire-learner-v1";
+    var KEY = PREFIX + "caire-learner-v1";
     try {
       var key = window.localStorage.getItem(KEY);
       if (!key) {
@@ -203,7 +206,6 @@
   }
 
   function saveFinal(state) {
-    if (finalQuiz.onRedraw) { return; }  // in an LMS, the LMS keeps the attempt
     var data = load();
     data.final = state;
     save(data);
@@ -245,10 +247,19 @@
       text += "Quiz réussi\u00a0: il fallait au moins " + needed(count) + " sur " + count +
         ". Prochaine étape\u00a0: l’atelier de mise en pratique\u00a0; le badge est délivré " +
         "quand le quiz et l’atelier sont validés.";
-    } else {
+    } else if (!finalQuiz.onRedraw) {
       text += "Pas encore réussi\u00a0: il faut au moins " + needed(count) + " sur " + count +
-        ". Relisez les chapitres des questions manquées" +
-        (finalQuiz.onRedraw ? "." : ", puis demandez un nouveau tirage pour vous entraîner.");
+        ". Relisez les chapitres des questions manquées, puis demandez un nouveau tirage " +
+        "pour vous entraîner.";
+    } else {
+      // In an LMS, the LMS decides whether another attempt counts.
+      var again = !finalQuiz.redraw.hidden;
+      text += "Pas encore réussi\u00a0: il faut au moins " + needed(count) + " sur " + count +
+        ". Votre résultat est enregistré dans la plateforme. " + (again
+        ? "Une nouvelle tentative vous est proposée\u00a0: relisez les chapitres des " +
+          "questions manquées, puis choisissez «\u00a0Nouveau tirage\u00a0» en haut du quiz."
+        : "Les tentatives comptées sont épuisées\u00a0: relisez les chapitres des questions " +
+          "manquées et voyez avec votre formateur ou votre référent IA comment poursuivre.");
     }
     if (quiet) { finalQuiz.result.textContent = text; } else { announce(finalQuiz.result, text); }
   }
@@ -290,6 +301,7 @@
       legend.insertBefore(number, legend.firstChild);
     });
     var button = box.querySelector(".caire-final-redraw");
+    finalQuiz.redraw = button;
     button.hidden = false;
     button.addEventListener("click", function () {
       finalQuiz.attempt += 1;
@@ -315,7 +327,7 @@
         finalQuiz.onRedraw = onRedraw;
         button.hidden = true;
         drawFinal();
-        finalQuiz.result.textContent = "";
+        restoreFinal();
         return finalQuiz.drawn.slice();
       },
       allowRedraw: function (allowed) { button.hidden = !allowed; }

@@ -7,8 +7,10 @@ that talks to the LMS's `API` object when there is one.
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from checks.book.toc import toc_notebooks
@@ -95,15 +97,35 @@ def _learning_time(item: ET.Element, minutes: int) -> None:
     ET.SubElement(time, f"{{{IMSMD}}}datetime").text = f"PT{hours}H{rest}M0S"
 
 
-def _with_runtime(html: str, page: str, final: Chapter | None) -> str:
+def _with_runtime(html: str, page: str, chapter: Chapter | None,
+                  scos: dict[str, str]) -> str:
+    """A chapter page (a SCO) gets the runtime, first in its head, so that it sets the
+    learner's storage before the page's own scripts read it."""
     depth = len(PurePosixPath(page).parts) - 1
     prefix = "../" * depth
-    pass_mark = final.pass_mark if final else PASS_MARK
-    attempts = final.attempts if final else 1
-    config = (f"<script>window.CAIRE_SCORM = {{passMark: {pass_mark}, "
-              f"finalQuiz: {'true' if final else 'false'}, attempts: {attempts}}};</script>")
-    tag = f'{config}<script src="{prefix}{RUNTIME}" defer></script>'
-    return html.replace("</head>", f"{tag}\n</head>", 1)
+    final = chapter if chapter is not None and chapter.final_quiz else None
+    config = json.dumps({"passMark": final.pass_mark if final else PASS_MARK,
+                         "finalQuiz": final is not None,
+                         "attempts": final.attempts if final else 1, "scos": scos},
+                        ensure_ascii=False).replace("</", "<\\/")
+    tag = (f"<script>window.CAIRE_SCORM = {config};</script>"
+           f'<script src="{prefix}{RUNTIME}"></script>')
+    return _first_in_head(html, tag)
+
+
+def _without_runtime(html: str) -> str:
+    """Another page of the package (glossary, "Mon parcours"…), opened in a new window
+    from a chapter: it reads and writes the storage of the learner of that chapter."""
+    return _first_in_head(html, "<script>try { window.CAIRE_STORAGE = window.opener && "
+                          "window.opener.CAIRE_STORAGE || \"caire-lms:?:\"; } catch (e) "
+                          "{ window.CAIRE_STORAGE = \"caire-lms:?:\"; }</script>")
+
+
+def _first_in_head(html: str, tag: str) -> str:
+    at = html.find("<head>")
+    if at < 0:
+        return html.replace("</head>", f"{tag}\n</head>", 1)
+    return html[:at + 6] + f"\n{tag}" + html[at + 6:]
 
 
 def _schemas(root: Path) -> dict[str, Path]:
@@ -117,30 +139,66 @@ def _schemas(root: Path) -> dict[str, Path]:
     return schemas
 
 
-def export_scorm(root: Path, site: Path, output: Path, title: str) -> int:
-    """Write the package; returns the number of files in it."""
+@dataclass(frozen=True)
+class Package:
+    files: int
+    size: int  # bytes of the zip
+    unpacked: int  # bytes once extracted
+    largest: list[tuple[str, int]]  # folders and files that weigh most, unpacked
+
+
+# What `--without` can leave out, and which files that is.
+OPTIONAL_PARTS = {"python": "_static/pyodide/"}
+
+
+def export_scorm(root: Path, site: Path, output: Path, title: str,
+                 without: tuple[str, ...] = ()) -> Package:
+    """Write the package; `without` names OPTIONAL_PARTS to leave out."""
     if not (site / "index.html").is_file():
         raise SetupError(f"{site}: no built site; run `caire build` first")
     chapters = _chapters(root)
-    finals = {page: chapter for page, _t, chapter in chapters
-              if chapter is not None and chapter.final_quiz}
+    by_page = {page: chapter for page, _t, chapter in chapters}
+    scos = {page: title for page, title, _chapter in chapters}
+    left_out = tuple(OPTIONAL_PARTS[name] for name in without)
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
                    if p.is_file() and p.name not in SKIPPED)
+    files = [name for name in files if not name.startswith(left_out)]
     files.append(RUNTIME)
     schemas = _schemas(root)
     files += list(schemas)
     runtime = (Path(__file__).with_name("scorm_runtime.js")).read_text(encoding="utf-8")
+    sizes: dict[str, int] = {}
     output.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("imsmanifest.xml", manifest_xml(title, chapters, sorted(set(files))))
-        package.writestr(RUNTIME, runtime)
+        def put(name: str, data: bytes) -> None:
+            sizes[name] = len(data)
+            package.writestr(name, data)
+
+        put("imsmanifest.xml", manifest_xml(title, chapters, sorted(set(files))))
+        put(RUNTIME, runtime.encode("utf-8"))
         for name, path in schemas.items():
-            package.write(path, name)
+            put(name, path.read_bytes())
         for name in sorted(set(files) - {RUNTIME} - set(schemas)):
             path = site / name
             if name.endswith(".html"):
                 text = path.read_text(encoding="utf-8")
-                package.writestr(name, _with_runtime(text, name, finals.get(name)))
+                if "python" in without:
+                    text = _first_in_head(text, "<script>window.CAIRE_NO_PYTHON = true;</script>")
+                text = (_with_runtime(text, name, by_page[name], scos) if name in scos
+                        else _without_runtime(text))
+                put(name, text.encode("utf-8"))
             else:
+                sizes[name] = path.stat().st_size
                 package.write(path, name)
-    return len(set(files)) + 1
+    return Package(files=len(sizes), size=output.stat().st_size,
+                   unpacked=sum(sizes.values()), largest=_largest(sizes))
+
+
+def _largest(sizes: dict[str, int], count: int = 5) -> list[tuple[str, int]]:
+    """The heaviest parts: each file, and each folder two levels down, by bytes."""
+    parts: dict[str, int] = {}
+    for name, size in sizes.items():
+        folders = PurePosixPath(name).parts[:-1]
+        key = "/".join(folders[:2]) + "/" if folders else name
+        parts[key] = parts.get(key, 0) + size
+    return sorted(parts.items(), key=lambda item: (-item[1], item[0]))[:count]
