@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from checks.book.execution import book_execution  # noqa: E402
 from checks.gate.notebooks.exercises import run_gate  # noqa: E402
 
 FIXTURES = ("segfault.ipynb", "kernel_exit.ipynb")
@@ -45,7 +46,7 @@ def main(runs: int) -> int:
                     shutil.copy(ROOT / "tests" / "fixtures" / "notebooks" / name, root / name)
                     paths.append(root / name)
                 started = time.monotonic()
-                findings, _subjects = run_gate(root, paths, default_timeout=60)
+                findings = run_gate(root, paths, book=book_execution(root)).findings
                 rules = sorted(f"{f.source}:{f.rule}" for f in findings)
                 outcomes.update(f.rule for f in findings)
                 print(f"run {number:2d}: {time.monotonic() - started:5.1f} s  {rules}",

@@ -7,10 +7,11 @@ Problems name the gate rule they belong to by id; the gate turns them into findi
 
 from __future__ import annotations
 
+import glob
 import io
 import re
-import shutil
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,19 +21,20 @@ from sphinx.errors import SphinxError
 from sphinx.util import console
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from checks.book.config import load_book_yaml, write_sphinx_conf
+from checks.book.config import write_sphinx_conf
 from checks.book.sphinx.reread import save_warned_docs
 from checks.book.sphinx.stamp import LINES_PER_CELL, cell_of_line
 from checks.book.toc import pages_missing_from_toc, toc_sources
 from checks.content.notebook_file import read_markdown_notebook
 from checks.errors import SetupError
-from checks.layout import BUILD_DIR, DOCTREE_DIR, HTML_DIR
+from checks.layout import DOCTREE_DIR, HTML_DIR
 
 # Rule ids of the gate's catalog that build problems belong to.
 TOC_MISSING_FILE = "toc-missing-file"
 TOC_MISSING_PAGE = "toc-missing-page"
 BUILD_WARNING = "build-warning"
 EXECUTION = "notebook-execution"
+NOT_IN_TOCTREE = "document isn't included in any toctree"
 
 # "path:line: WARNING: message [type.subtype]": one entry, continued on the next lines.
 _ENTRY = re.compile(r"^(?P<where>.*?):?\s*(?P<level>WARNING|ERROR|CRITICAL): (?P<text>.*)$")
@@ -161,17 +163,24 @@ def _drop_removed_pages(root: Path, docs: set[str]) -> None:
             source.unlink()
 
 
-def build_book(root: Path, *, force_all: bool = False, quiet: bool = False) -> BuildResult:
-    """Execute (with the cache) and build the book at `root` into `_build/html`."""
+def _execution_settings(as_is: Collection[Path]) -> dict[str, object]:
+    """The notebooks in `as_is` are shown with what they hold; the others from the
+    execution cache, where the gate put their run (executed only if it is not there)."""
+    return {"nb_execution_mode": "cache", "nb_execution_excludepatterns": sorted(
+        glob.escape(path.resolve().as_posix()) for path in as_is)}
+
+
+def build_book(root: Path, as_is: Collection[Path], *, force_all: bool = False,
+               quiet: bool = False) -> BuildResult:
+    """Build the book at `root` into `_build/html`. Its notebooks are executed before, by
+    the gate, as the book says: the build shows their runs from the execution cache, and
+    the notebooks in `as_is` (not executed, or failed) as they are."""
     root = root.resolve()
     html_dir = root / HTML_DIR
-    load_book_yaml(root)  # a missing or broken _config.yml stops here, with its name
+    confdir = write_sphinx_conf(root)  # a broken _config.yml stops here, with its name
     problems = toc_problems(root)
     if any(p.rule == TOC_MISSING_FILE for p in problems):
         return BuildResult(html_dir, problems)
-    if force_all:
-        shutil.rmtree(root / BUILD_DIR, ignore_errors=True)
-    confdir = write_sphinx_conf(root)
     console.nocolor()
     warnings = io.StringIO()
     try:
@@ -186,12 +195,16 @@ def build_book(root: Path, *, force_all: bool = False, quiet: bool = False) -> B
                 warning=warnings,
                 freshenv=force_all,
                 keep_going=True,
+                confoverrides=_execution_settings(as_is),
             )
             app.build(force_all=force_all)
             _drop_removed_pages(root, set(app.env.found_docs))
     except SphinxError as exc:
         raise SetupError(f"{root}: the book cannot be built: {exc}".splitlines()[0]) from None
-    problems += parse_warnings(root, warnings.getvalue())
+    missing_pages = {p.source for p in problems if p.rule == TOC_MISSING_PAGE}
+    # Sphinx's own warning for them says less than toc-missing-page.
+    problems += [p for p in parse_warnings(root, warnings.getvalue())
+                 if not (p.source in missing_pages and p.message.startswith(NOT_IN_TOCTREE))]
     save_warned_docs(root, {Path(p.source).with_suffix("").as_posix()
                             for p in problems if p.source})
     return BuildResult(html_dir, problems)

@@ -8,22 +8,28 @@ No file of ours goes into the book: `write_sphinx_conf` writes a `conf.py` under
 
 from __future__ import annotations
 
+import io
+import re
+import sys
+from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jupyter_book.config import get_final_config
 
+from checks.book.extensions import missing_extension
 from checks.errors import SetupError
 from checks.layout import CONFIG_FILE, JUPYTER_CACHE, SPHINX_CONF_DIR, TOC_FILE
 
 # Stamps and re-reading: what caire adds to every book (it changes nothing a reader sees).
 CORE_EXTENSION = "checks.book.sphinx.core"
 # Settings Sphinx reads relative to the folder of conf.py, which is no longer the book's.
-CONFDIR_PATHS = ("html_static_path", "templates_path", "html_extra_path")
+CONFDIR_PATHS = ("html_static_path", "templates_path", "html_extra_path", "bibtex_bibfiles")
 CONFDIR_FILES = ("html_logo", "html_favicon")
-
-
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# Jupyter Book's notes on the configuration already told on standard error in this process.
+_TOLD: set[str] = set()
 
 def load_book_yaml(root: Path) -> dict[str, Any]:
     """Read `_config.yml`, with a one-line error when it is missing or not YAML."""
@@ -46,15 +52,20 @@ def sphinx_config(root: Path) -> dict[str, Any]:
     load_book_yaml(root)  # a one-line error for a missing or broken file
     if not (root / TOC_FILE).is_file():
         raise SetupError(f"{root / TOC_FILE}: no table of contents found")
-    config, _meta = get_final_config(
-        # A path, not the parsed mapping: Jupyter Book then puts `local_extensions`
-        # folders on sys.path relative to the book.
-        user_yaml=root / CONFIG_FILE,
-        cli_config={"latex_individualpages": False},
-        sourcedir=root,
-        validate=True,
-        raise_on_invalid=True,
-    )
+    printed = io.StringIO()
+    # Jupyter Book prints its notes on the configuration (a moved key, a deprecated
+    # setting) on standard output, where caire's reports go.
+    with redirect_stdout(printed):
+        config, _meta = get_final_config(
+            # A path, not the parsed mapping: Jupyter Book then puts `local_extensions`
+            # folders on sys.path relative to the book.
+            user_yaml=root / CONFIG_FILE,
+            cli_config={"latex_individualpages": False},
+            sourcedir=root,
+            validate=True,
+            raise_on_invalid=True,
+        )
+    _tell_once(root / CONFIG_FILE, printed.getvalue())
     # sphinx-thebe writes a Binder configuration into every page and fetches thebe from a
     # CDN when used: keep it out unless the book asks for live code.
     if not (config.get("html_theme_options", {}).get("launch_buttons") or {}).get("thebe"):
@@ -68,6 +79,17 @@ def sphinx_config(root: Path) -> dict[str, Any]:
         config["extensions"] = [*config["extensions"], CORE_EXTENSION]
     _absolute_paths(root, config)
     return config
+
+
+def _tell_once(config_file: Path, printed: str) -> None:
+    """Jupyter Book's notes, on standard error, once per process, without its colours
+    and its box of `=` lines."""
+    lines = [line for line in _ANSI.sub("", printed).splitlines()
+             if line.strip() and line.strip("= ")]
+    note = "\n".join(lines)
+    if note and note not in _TOLD:
+        _TOLD.add(note)
+        print(f"caire: {config_file}: {note}", file=sys.stderr)
 
 
 def book_language(root: Path) -> str | None:
@@ -107,7 +129,10 @@ globals().update(sphinx_config(Path({root!r})))
 def write_sphinx_conf(root: Path) -> Path:
     """The folder of a generated conf.py for the book at `root` (written when it differs)."""
     root = root.resolve()
-    sphinx_config(root)  # fail here, with the file named, rather than inside Sphinx
+    # Fail here, with the file and the key named, rather than inside Sphinx.
+    problem = missing_extension(load_book_yaml(root), sphinx_config(root)["extensions"])
+    if problem:
+        raise SetupError(f"{root / CONFIG_FILE}: {problem}")
     folder = root / SPHINX_CONF_DIR
     text = CONF_PY.format(config=root / CONFIG_FILE, root=str(root))
     conf = folder / "conf.py"

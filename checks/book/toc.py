@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.util.matching import Matcher
@@ -49,16 +50,31 @@ def toc_notebooks(root: Path) -> list[Path]:
     return [path for path in toc_sources(root)[0] if is_notebook(path)]
 
 
-def pages_missing_from_toc(root: Path) -> list[Path]:
-    """Notebooks and markdown pages Sphinx would read (outside the book's
-    `exclude_patterns`) that `_toc.yml` does not list."""
+def book_excludes(root: Path) -> Callable[[Path], bool]:
+    """Whether Sphinx leaves a file out of the book: the book's `exclude_patterns`, and
+    with `only_build_toc_files: true` every file `_toc.yml` does not list."""
+    config = sphinx_config(root)
+    excluded = Matcher(config.get("exclude_patterns") or [])
     listed = {path.resolve() for path in toc_sources(root)[0]}
-    excluded = Matcher(sphinx_config(root).get("exclude_patterns") or [])
+    toc_only = bool(config.get("external_toc_exclude_missing"))
 
     def is_excluded(path: Path) -> bool:
+        try:
+            rel = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            return False  # not in the book's folder: given on purpose
         # Sphinx prunes an excluded folder with everything in it.
-        rel = path.relative_to(root)
-        return any(excluded(part.as_posix()) for part in [rel, *rel.parents[:-1]])
+        if any(excluded(part.as_posix()) for part in [rel, *rel.parents[:-1]]):
+            return True
+        return toc_only and path.resolve() not in listed
 
+    return is_excluded
+
+
+def pages_missing_from_toc(root: Path) -> list[Path]:
+    """Notebooks and markdown pages Sphinx would read (outside the book's exclusions)
+    that `_toc.yml` does not list."""
+    listed = {path.resolve() for path in toc_sources(root)[0]}
+    excluded = book_excludes(root)
     return [path for path in source_files(root, skip=NOT_PAGES)
-            if path.resolve() not in listed and not is_excluded(path)]
+            if path.resolve() not in listed and not excluded(path)]

@@ -12,16 +12,19 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from myst_nb.core.config import NbParserConfig
+
 from checks.book.build import build_book
-from checks.book.config import book_language, load_book_yaml
-from checks.book.toc import toc_notebooks, toc_sources
+from checks.book.config import book_language, write_sphinx_conf
+from checks.book.execution import book_execution, notebook_execution
+from checks.book.toc import book_excludes, toc_notebooks, toc_sources
 from checks.content.notebook_file import is_notebook
 from checks.errors import SetupError
 from checks.gate.baseline import apply_baseline, read_baseline, write_baseline
 from checks.gate.config import GateConfig, apply_ignores, load_config
 from checks.gate.findings import Finding, Subject, at_or_above, build_findings
-from checks.gate.notebooks.exercises import DEFAULT_TIMEOUT, run_gate, static_gate
-from checks.gate.notebooks.load import discover, relative
+from checks.gate.notebooks.exercises import run_gate, static_gate
+from checks.gate.notebooks.load import discover, load, relative
 from checks.gate.packages import check_package
 from checks.gate.pages.browser import axe_script
 from checks.gate.pages.engine import check_site, in_shard
@@ -30,16 +33,8 @@ from checks.gate.report.words import LANGUAGES
 from checks.gate.sources.read import read_source
 from checks.gate.sources.rules import check_sources
 from checks.gate.summary import save_summary
-from checks.layout import CONFIG_FILE, HTML_DIR, SOURCE_SUFFIXES, source_files
-
-
-def _default_timeout(root: Path) -> int:
-    if not (root / CONFIG_FILE).is_file():
-        return DEFAULT_TIMEOUT  # notebooks given outside any book
-    value = (load_book_yaml(root).get("execute") or {}).get("timeout", DEFAULT_TIMEOUT)
-    if not isinstance(value, int) or value <= 0:
-        raise SetupError(f"{root / '_config.yml'}: execute.timeout must be a positive integer")
-    return value
+from checks.layout import CONFIG_FILE, HTML_DIR, SOURCE_SUFFIXES, TOC_FILE, source_files
+from checks.streams import stdout_to_stderr
 
 
 @dataclass
@@ -63,6 +58,15 @@ def report_language(root: Path, lang: str | None) -> str:
     return chosen if chosen in LANGUAGES else "en"
 
 
+def _in_book(root: Path, paths: list[Path]) -> list[Path]:
+    """`paths` less the files the book leaves out (`exclude_patterns`, files missing from
+    `_toc.yml` with `only_build_toc_files`): a README given to a pre-commit hook, say."""
+    if not ((root / CONFIG_FILE).is_file() and (root / TOC_FILE).is_file()):
+        return paths  # notebooks outside any book
+    excluded = book_excludes(root)
+    return [path for path in paths if not excluded(path)]
+
+
 def _sources(root: Path, targets: list[Path]) -> list[Path]:
     """Pages the source rules read: the book's, or the notebooks and pages given."""
     if not targets:
@@ -73,7 +77,23 @@ def _sources(root: Path, targets: list[Path]) -> list[Path]:
             paths += source_files(target)
         elif target.suffix in SOURCE_SUFFIXES and target.is_file():
             paths.append(target)
-    return paths
+    return _in_book(root, paths)
+
+
+def _not_executed(root: Path, paths: list[Path], book: NbParserConfig) -> set[Path]:
+    """The notebooks of `paths` the book does not execute (those of other shards)."""
+    return {path for path in paths if (item := load(root, path)[0]) is not None
+            and not notebook_execution(book, item.path, item.nb).run}
+
+
+def book_build(root: Path, as_is: set[Path], already: list[Finding], *,
+               force_all: bool = False, quiet: bool = True) -> list[Finding]:
+    """Build the site once the gate has executed the notebooks (the build shows the
+    notebooks `as_is` as they are); the build's findings, less what `already` reported
+    more precisely."""
+    result = build_book(root, as_is, force_all=force_all, quiet=quiet)
+    flagged = {f.source for f in already if f.severity == "error"}
+    return [f for f in build_findings(result.problems) if f.source not in flagged]
 
 
 def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
@@ -81,34 +101,40 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
     if options.site is not None:
         return check_site(options.site, root, jobs=config.browsers,
                           page_timeout=config.page_timeout, shard=options.shard)
-    timeout = _default_timeout(root)
     targets = options.targets
+    whole_book = not targets and options.execute
+    if whole_book:
+        write_sphinx_conf(root)  # a missing extension stops the run before anything runs
+    book = book_execution(root)
     book_notebooks = [] if targets else toc_notebooks(root)
     packages = [p for p in targets if p.suffix == ".zip"]
     # Markdown pages are read by the source rules only; MyST notebooks also execute.
     notebooks = [p for p in targets if p.suffix != ".zip"
                  and (p.suffix != ".md" or is_notebook(p))]
     paths, findings = discover(root, notebooks, book_notebooks)
-    paths = in_shard(paths, options.shard)
+    paths = in_shard(_in_book(root, paths) if targets else paths, options.shard)
     for package in packages:
         if not package.is_file():
             raise SetupError(f"{package}: no such package")
         findings += check_package(package, relative(root, package))
-    subjects_packages = [Subject(relative(root, p), None, ()) for p in packages]
-    if options.execute:
-        gate_findings, subjects = run_gate(root, paths, default_timeout=timeout,
-                                           jobs=options.jobs)
-    else:
-        gate_findings, subjects = static_gate(root, paths)
-    findings += gate_findings
-    subjects += subjects_packages
+    gate = run_gate(root, paths, book=book, jobs=options.jobs) if options.execute \
+        else static_gate(root, paths)
+    findings += gate.findings
+    subjects = gate.subjects + [Subject(relative(root, p), None, ()) for p in packages]
+    # Outputs from the execution cache only where the gate ran the notebook (a notebook
+    # the book does not execute shows what it holds).
     docs = [doc for path in in_shard(_sources(root, targets), options.shard)
-            if (doc := read_source(root, path))]
+            if (doc := read_source(root, path, executed=path in gate.executed))]
     findings += check_sources(docs)
     subjects += [Subject(doc.rel, None, ()) for doc in docs if not doc.is_notebook]
-    if targets or not options.execute:
+    if not whole_book:
         return findings, subjects
-    findings += _build_findings(root, already=findings)
+    # Notebooks that did not run here are shown as they are; another shard's, as the
+    # book executes them.
+    others = [path for path in book_notebooks if path not in paths]
+    as_is = (set(paths) - gate.executed) | _not_executed(root, others, book)
+    findings += book_build(root, as_is, already=findings)
+    print(f"caire: site in {root / HTML_DIR}/index.html", file=sys.stderr)
     if options.browser:
         page_findings, pages = check_site(root / HTML_DIR, root, jobs=config.browsers,
                                           page_timeout=config.page_timeout,
@@ -121,7 +147,8 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
 def check(root: Path, options: CheckOptions) -> int:
     """The gate: exercises, source rules, then (whole book only) build and page rules."""
     config = load_config(root)
-    findings, subjects = _gather(root, options, config)
+    with stdout_to_stderr():
+        findings, subjects = _gather(root, options, config)
     findings, ignored = apply_ignores(findings, config)
     if options.update_baseline:
         if config.baseline is None:
@@ -179,13 +206,5 @@ def merge_reports(root: Path, paths: list[Path], output_format: str,
     print(f"caire: {len(paths)} report(s) merged; "
           f"{'gate failed' if failing else 'gate passed'}", file=sys.stderr)
     return 1 if failing else 0
-
-
-def _build_findings(root: Path, already: list[Finding]) -> list[Finding]:
-    """Build the site; drop what the exercise gate already reported more precisely."""
-    result = build_book(root, quiet=True)
-    flagged = {f.source for f in already if f.severity == "error"}
-    print(f"caire: site in {result.html_dir}/index.html", file=sys.stderr)
-    return [f for f in build_findings(result.problems) if f.source not in flagged]
 
 

@@ -2,9 +2,11 @@
 
 Each notebook runs twice at most: the solution version (the notebook as written, hidden
 tests included), then, if it has exercises, the learner version (stubs, no hidden tests).
-Notebooks run in parallel across the cores; results are cached by the hash of the code,
-and successful runs are stored in the book's jupyter-cache so the build does not run
-them again.
+Which notebooks run, and how (time limit, errors allowed), follows the book's Jupyter
+Book settings and each notebook's metadata (`checks.book.execution`); the others get the
+checks that need no run. Notebooks run in parallel across the cores; results are cached
+by the hash of the code (`execute_notebooks: cache`), and successful runs are stored in
+the book's jupyter-cache so the build does not run them again.
 """
 
 from __future__ import annotations
@@ -14,11 +16,16 @@ import json
 import os
 import re
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from myst_nb.core.config import NbParserConfig
 
+from checks.book.execution import Execution, notebook_execution
 from checks.content import exercises as ex
 from checks.gate.findings import Finding, Subject, found
 from checks.gate.notebooks.execute import RAISES_TAG, NotebookRun, run_notebook
@@ -28,19 +35,25 @@ from checks.processes import end_tree
 
 UNCACHED = {"cell-timeout", "kernel-died", "check-failed"}
 EXPECTED_FAILURES = ("AssertionError", "NotImplementedError")
-DEFAULT_TIMEOUT = 60
+# Findings that mean a notebook did not execute through: `caire build` reports them.
+NOT_EXECUTED = frozenset({
+    "notebook-not-json", "notebook-invalid", "notebook-no-kernelspec", "notebook-execution",
+    "cell-timeout", "kernel-died", "offline-network", "offline-install", "check-failed",
+    "exercise-markers", "exercise-solution-fails"})
 # Bump when the gate's logic changes, so cached results are not reused across versions.
-GATE_VERSION = "3"
+GATE_VERSION = "4"
 _INSTALL = re.compile(
     r"^\s*(?:[!%]{1,2}\s*(?:sudo\s+)?(?:python3?\s+-m\s+)?"
     r"(?:pip3?|conda|mamba|micromamba|apt(?:-get)?|npm|yarn|uv)\b.*\binstall\b"
     r"|.*\bsubprocess\.\w+\(\s*\[[^\]]*[\"']pip3?[\"']\s*,\s*[\"']install[\"'])", re.M)
 
 
-def notebook_timeout(nb: nbformat.NotebookNode, default: int) -> int:
-    """Per-cell limit: the notebook's `mystnb.execution_timeout`, else the book's."""
-    value = nb.metadata.get("mystnb", {}).get("execution_timeout", default)
-    return int(value) if isinstance(value, int | float) and value > 0 else default
+@dataclass
+class GateResult:
+    findings: list[Finding] = field(default_factory=list)
+    subjects: list[Subject] = field(default_factory=list)
+    # Notebooks whose run passed and is in the book's jupyter-cache: the build shows it.
+    executed: set[Path] = field(default_factory=set)
 
 
 def static_findings(item: LoadedNotebook, shape: ex.ExerciseLayout) -> list[Finding]:
@@ -69,8 +82,10 @@ def static_findings(item: LoadedNotebook, shape: ex.ExerciseLayout) -> list[Find
     return findings
 
 
-def _run_findings(run: NotebookRun, rel: str, tests_cells: set[int]) -> list[Finding]:
-    """Findings of the solution run: errors, time-outs, dead kernels, network attempts."""
+def _run_findings(run: NotebookRun, rel: str, tests_cells: set[int],
+                  allow_errors: bool) -> list[Finding]:
+    """Findings of the solution run: errors (in tests cells only when the book allows
+    errors), time-outs, dead kernels, network attempts."""
     findings = []
     for index, cell in sorted(run.cells.items()):
         if cell.refused:
@@ -86,8 +101,10 @@ def _run_findings(run: NotebookRun, rel: str, tests_cells: set[int]) -> list[Fin
             tags = run.notebook.cells[index].metadata.get("tags", [])
             if RAISES_TAG in tags:
                 continue
-            rule = "exercise-solution-fails" if index in tests_cells else "notebook-execution"
-            findings.append(found(rule, cell.last_line(), rel, index))
+            if index in tests_cells:
+                findings.append(found("exercise-solution-fails", cell.last_line(), rel, index))
+            elif not allow_errors:
+                findings.append(found("notebook-execution", cell.last_line(), rel, index))
     return findings
 
 
@@ -114,7 +131,16 @@ def _learner_findings(run: NotebookRun, rel: str, shape: ex.ExerciseLayout) -> l
     return findings
 
 
-def check_notebook(item: LoadedNotebook, default_timeout: int) -> tuple[
+def _run(item: LoadedNotebook, nb: nbformat.NotebookNode, execution: Execution, *,
+         stop_on_error: bool) -> NotebookRun:
+    """Run `nb` in the notebook's folder, or in a fresh temporary one (`run_in_temp`)."""
+    folder = tempfile.TemporaryDirectory() if execution.in_temp else nullcontext(
+        str(item.path.parent))
+    with folder as cwd:
+        return run_notebook(nb, Path(cwd), execution.timeout, stop_on_error=stop_on_error)
+
+
+def check_notebook(item: LoadedNotebook, execution: Execution) -> tuple[
         list[Finding], nbformat.NotebookNode | None]:
     """All findings of one notebook, and its executed solution version when it passed."""
     shape = ex.layout(item.nb)
@@ -122,24 +148,23 @@ def check_notebook(item: LoadedNotebook, default_timeout: int) -> tuple[
     # Never run a notebook that would install packages or whose exercises cannot be split.
     if any(f.rule in ("exercise-markers", "offline-install") for f in findings):
         return findings, None
-    timeout = notebook_timeout(item.nb, default_timeout)
     tests_cells = {i for e in shape.exercises for i in e.tests}
-    solution = run_notebook(item.nb, item.path.parent, timeout, stop_on_error=True)
-    run_findings = _run_findings(solution, item.rel, tests_cells)
+    solution = _run(item, item.nb, execution, stop_on_error=not execution.allow_errors)
+    run_findings = _run_findings(solution, item.rel, tests_cells, execution.allow_errors)
     findings += run_findings
     if shape.exercises and not run_findings and solution.complete:
-        learner = run_notebook(ex.learner_notebook(item.nb), item.path.parent, timeout,
-                               stop_on_error=False)
+        learner = _run(item, ex.learner_notebook(item.nb), execution, stop_on_error=False)
         findings += _learner_findings(learner, item.rel, shape)
     passed = not run_findings and solution.complete
     return findings, solution.notebook if passed else None
 
 
-def cache_key(nb: nbformat.NotebookNode, timeout: int) -> str:
+def cache_key(nb: nbformat.NotebookNode, execution: Execution) -> str:
     code = [(c.cell_type, c.source, sorted(c.metadata.get("tags", [])))
             for c in nb.cells if c.cell_type == "code"]
     payload = json.dumps([GATE_VERSION, nb.metadata.get("kernelspec", {}).get("name"),
-                          timeout, sys.version_info[:2], code], ensure_ascii=False)
+                          execution.timeout, execution.allow_errors, execution.in_temp,
+                          sys.version_info[:2], code], ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -160,59 +185,69 @@ def _subjects(item: LoadedNotebook) -> list[Subject]:
     return units
 
 
-def static_gate(root: Path, paths: list[Path]) -> tuple[list[Finding], list[Subject]]:
+def _static(item: LoadedNotebook) -> list[Finding]:
+    return item.located(static_findings(item, ex.layout(item.nb)))
+
+
+def static_gate(root: Path, paths: list[Path]) -> GateResult:
     """What the gate sees without running anything (a pre-commit hook): notebooks that
     cannot be read, installs, exercise structure and markers."""
-    findings: list[Finding] = []
-    subjects: list[Subject] = []
+    result = GateResult()
     for path in paths:
         item, load_findings = load(root, path)
-        findings += load_findings
+        result.findings += load_findings
         if item is None:
-            subjects.append(Subject(relative(root, path), None, ()))
+            result.subjects.append(Subject(relative(root, path), None, ()))
             continue
-        subjects += _subjects(item)
-        findings += item.located(static_findings(item, ex.layout(item.nb)))
-    return findings, subjects
+        result.subjects += _subjects(item)
+        result.findings += _static(item)
+    return result
 
 
-def run_gate(root: Path, paths: list[Path], *, default_timeout: int = DEFAULT_TIMEOUT,
-             jobs: int | None = None) -> tuple[list[Finding], list[Subject]]:
-    """Check every notebook in `paths`; cached results are reused when the code is unchanged.
-
-    Returns the findings and what was checked (each notebook and each exercise).
-    """
+def run_gate(root: Path, paths: list[Path], *, book: NbParserConfig,
+             jobs: int | None = None) -> GateResult:
+    """Check every notebook in `paths` as the book's settings `book` execute it (a
+    notebook the book does not execute gets the checks that need no run); in a book that
+    caches, results are reused when the code is unchanged."""
     cache_dir = root / EXERCISE_CACHE
     cache_dir.mkdir(parents=True, exist_ok=True)
-    findings: list[Finding] = []
-    subjects: list[Subject] = []
-    pending: list[tuple[LoadedNotebook, str]] = []
+    result = GateResult()
+    pending: list[tuple[LoadedNotebook, Execution, str]] = []
     for path in paths:
         item, load_findings = load(root, path)
-        findings += load_findings
+        result.findings += load_findings
         if item is None or load_findings:
             # Without a kernelspec there is no kernel to run it with; its source rules
             # still apply (the caller reads it again for them).
-            subjects.append(Subject(relative(root, path), None, ()))
+            result.subjects.append(Subject(relative(root, path), None, ()))
             continue
-        subjects += _subjects(item)
-        key = cache_key(item.nb, notebook_timeout(item.nb, default_timeout))
+        result.subjects += _subjects(item)
+        execution = notebook_execution(book, item.path, item.nb)
+        if not execution.run:
+            result.findings += _static(item)
+            print(f"caire: {item.rel}: not executed (as the book says)", file=sys.stderr)
+            continue
+        key = cache_key(item.nb, execution)
         cached = cache_dir / f"{key}.json"
-        if cached.is_file():
+        if execution.cached and cached.is_file():
+            data = json.loads(cached.read_text(encoding="utf-8"))
             # Lines are not part of the key (moving a cell down changes no code): located
             # again from the notebook as it is now.
-            findings += item.located([Finding.from_json({**f, "source": item.rel, "line": None})
-                                      for f in json.loads(cached.read_text(encoding="utf-8"))])
+            result.findings += item.located([
+                Finding.from_json({**f, "source": item.rel, "line": None})
+                for f in data["findings"]])
+            if data["passed"]:
+                result.executed.add(item.path)
             print(f"caire: {item.rel}: unchanged, not run again", file=sys.stderr)
             continue
-        pending.append((item, key))
+        pending.append((item, execution, key))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
         # The notebook already read here travels to the worker: no second read or validation.
-        futures = [(item, key, pool.submit(check_notebook, item, default_timeout))
-                   for item, key in pending]
-        _collect(root, cache_dir, futures, findings)
+        futures = [(item, key, pool.submit(check_notebook, item, execution))
+                   for item, execution, key in pending]
+        _collect(root, cache_dir, futures, result)
     except BaseException:
         # Ctrl-C or SIGTERM: end the workers and their kernels now, not after their notebooks.
         workers_alive = list(getattr(pool, "_processes", {}) or {})
@@ -221,23 +256,24 @@ def run_gate(root: Path, paths: list[Path], *, default_timeout: int = DEFAULT_TI
             end_tree(pid)
         raise
     pool.shutdown()
-    return findings, subjects
+    return result
 
 
-def _collect(root: Path, cache_dir: Path, futures: list, findings: list[Finding]) -> None:
+def _collect(root: Path, cache_dir: Path, futures: list, gate: GateResult) -> None:
     for item, key, future in futures:
         try:
             result, executed = future.result()
         except Exception as exc:  # noqa: BLE001 - one notebook never stops the others
             reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
             result, executed = [found("check-failed", reason, item.rel)], None
-        findings += item.located(result)
+        gate.findings += item.located(result)
         print(f"caire: {item.rel}: executed, {len(result)} finding(s)", file=sys.stderr)
         # Time-outs, dead kernels and failed checks may come from a loaded machine: they
         # are not cached, so the next run tries again.
         if not any(f.rule in UNCACHED for f in result):
-            (cache_dir / f"{key}.json").write_text(
-                json.dumps([f.to_json() for f in result], ensure_ascii=False),
-                encoding="utf-8")
+            (cache_dir / f"{key}.json").write_text(json.dumps(
+                {"findings": [f.to_json() for f in result], "passed": executed is not None},
+                ensure_ascii=False), encoding="utf-8")
         if executed is not None:
             _store_in_jupyter_cache(root, item.path, executed)
+            gate.executed.add(item.path)

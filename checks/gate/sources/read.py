@@ -97,9 +97,10 @@ def _executed_outputs(root: Path, nb: Any) -> list[list[dict]] | None:
     return [cell.get("outputs", []) for cell in merged.cells]
 
 
-def read_source(root: Path, path: Path) -> SourceDoc | None:
+def read_source(root: Path, path: Path, *, executed: bool = True) -> SourceDoc | None:
     """A notebook or markdown page as cells; None when it cannot be read (the exercise
-    gate reports malformed notebooks)."""
+    gate reports malformed notebooks). A notebook's outputs are those of its run in the
+    execution cache when `executed`, else those it holds."""
     rel = relative(root, path)
     if not is_notebook(path):
         try:
@@ -110,7 +111,7 @@ def read_source(root: Path, path: Path) -> SourceDoc | None:
     item, _problems = load(root, path)  # the exercise gate reports them
     if item is None:
         return None
-    outputs = _executed_outputs(root, item.nb)
+    outputs = _executed_outputs(root, item.nb) if executed else None
     cells = []
     for index, cell in enumerate(item.nb.cells):
         cell_outputs = cell.get("outputs", [])
