@@ -110,9 +110,8 @@ def test_the_page_downloads_no_python_until_a_learner_runs_something(browser) ->
 
 def test_wrong_then_right_answer_and_progress_in_mon_parcours(browser) -> None:
     driver = open_page(browser, "notebooks/essai.html")
-    assert check(driver, 2) == "Pas encore : Remplacez ... par un nombre."  # the starter
-    assert check(driver, 2, "reponse = 0.7") == (
-        "Pas encore : Pas tout à fait : relisez la consigne.")
+    assert check(driver, 2) == "Pas encore : remplacez ... par un nombre."  # the starter
+    assert check(driver, 2, "reponse = 0.7") == "Pas tout à fait : relisez la consigne."
     assert check(driver, 2, "reponse = 0.5").startswith("Bravo : votre réponse passe les tests.")
     driver = open_page(browser, "book/parcours.html", clear=False)
     assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-exercises").text == "1 sur 2"
@@ -151,7 +150,7 @@ def test_a_check_never_depends_on_earlier_tries(browser) -> None:
     driver = open_page(browser, "notebooks/essai.html")
     assert check(driver, 2, "reponse = 0.5") == (
         "Bravo : votre réponse passe les tests.\nVérifié avec 2.5")
-    assert check(driver, 2, "reponse = ...") == "Pas encore : Remplacez ... par un nombre."
+    assert check(driver, 2, "reponse = ...") == "Pas encore : remplacez ... par un nombre."
     assert check(driver, 2, "reponses = 0.5").startswith(
         "Votre réponse définit « reponses » au lieu de « reponse »")
     assert check(driver, 2, "").startswith("Votre réponse est vide")
@@ -160,7 +159,8 @@ def test_a_check_never_depends_on_earlier_tries(browser) -> None:
     box = driver.find_element(By.CSS_SELECTOR, '.caire-exercise[data-cell="2"]')
     mark = box.find_element(By.CSS_SELECTOR, ".caire-passed")
     assert mark.is_displayed() and driver.execute_script(
-        "return arguments[0].textContent", mark) == "Exercice réussi\u00a0: Exercice 1."
+        "return arguments[0].textContent", mark) == (
+        "Déjà réussi\u00a0: Exercice 1 (compté dans «\u00a0Mon parcours\u00a0»).")
     other = driver.find_element(By.CSS_SELECTOR, '.caire-exercise[data-cell="4"]')
     assert not other.find_element(By.CSS_SELECTOR, ".caire-passed").is_displayed()
 

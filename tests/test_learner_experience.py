@@ -93,7 +93,7 @@ def test_single_answer_quiz_with_keyboard_only(browser) -> None:
     assert driver.execute_script("return document.getElementById('quiz-essai-unique-1')"
                                  ".checked")
     driver.switch_to.active_element.send_keys(Keys.TAB)
-    assert driver.switch_to.active_element.text == "Vérifier"
+    assert driver.switch_to.active_element.accessible_name == "Vérifier la question 1"
     driver.switch_to.active_element.send_keys(Keys.ENTER)
     assert status_text(driver, "essai-unique") == (
         "Bonne réponse. Oui, deux et deux font quatre.")
@@ -149,6 +149,9 @@ def test_progress_survives_reload_and_is_cleared(browser) -> None:
     driver.refresh()
     assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-quizzes").text == "1 sur 2"
     tab_to(driver, "el.classList.contains('caire-progress-clear')")
+    driver.switch_to.active_element.send_keys(Keys.ENTER)  # asks to confirm
+    assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-quizzes").text == "1 sur 2"
+    assert driver.switch_to.active_element.text == "Confirmer l’effacement"
     driver.switch_to.active_element.send_keys(Keys.ENTER)
     assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-quizzes").text == "0 sur 2"
     status = driver.find_element(By.CSS_SELECTOR, ".caire-progress-status")

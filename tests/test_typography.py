@@ -40,3 +40,20 @@ def test_the_build_spaces_prose_but_not_code_math_or_addresses(tiny_book) -> Non
     assert "print('Quoi ? Rien !')" in article.find("pre").get_text()
     assert article.find("a", href="https://example.org/a?b=c").get_text() == \
         "https://example.org/a?b=c"
+
+
+def test_titles_navigation_and_the_page_title_are_spaced_too(tiny_book) -> None:
+    root = tiny_book({"index.md": "# Accueil\n\nTexte.\n",
+                      "chapitre.md": "# Qu’est-ce que l’IA ?\n\n## Exercice 1 : compter\n\n"
+                                     "Texte.\n"})
+    result = run_caire("build", cwd=root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = BeautifulSoup((root / "_build/html/chapitre.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.title.get_text().startswith(f"Qu’est-ce que l’IA{NNBSP}? — IA responsable")
+    assert page.select_one("article h1").get_text().startswith(f"Qu’est-ce que l’IA{NNBSP}?")
+    assert page.select_one("article h2").get_text().startswith(f"Exercice 1{NBSP}: compter")
+    home = BeautifulSoup((root / "_build/html/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    navigation = [a.get_text(strip=True) for a in home.select("nav a")]
+    assert f"Qu’est-ce que l’IA{NNBSP}?" in navigation, navigation

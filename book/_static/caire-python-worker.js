@@ -145,11 +145,14 @@ async function runJob(id, job) {
     await reporting(id, packages.map((p) => manifest.packages[p].file),
                     () => pyodide.loadPackage(packages, { messageCallback: () => {} }));
   }
+  self.postMessage({ id, type: "preparing" });
+  call(pyodide, "preload", JSON.stringify(steps.map((s) => s.code)));
   call(pyodide, "fresh");
   const results = [];
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index];
-    self.postMessage({ id, type: "step", index, setup: !!step.setup });
+    // The page times the learner's code and the tests, not the course's own cells.
+    self.postMessage({ id, type: "step", index, timed: !step.setup });
     const result = JSON.parse(call(pyodide, "run", step.code, step.filename, !!step.echo,
                                    !step.setup));
     result.setup = !!step.setup;

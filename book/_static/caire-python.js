@@ -55,11 +55,12 @@
       };
     }
     return new Promise(function (resolve) {
-      var run = { id: nextId++, timer: null, announced: false };
+      var run = { id: nextId++, timer: null, announced: false, ui: ui.region };
       function finish(outcome) {
         window.clearTimeout(run.timer);
         current = null;
         ui.progress.hidden = true;
+        if (document.activeElement === ui.stop) { ui.start.focus(); }  // never lost
         ui.stop.hidden = true;
         resolve(outcome);
       }
@@ -72,18 +73,20 @@
         if (message.type === "progress") {
           if (!run.announced) {
             run.announced = true;
-            say(ui.region, "Chargement de Python et des modules de cet exercice\u00a0: " +
-                megabytes(message.total) + " à télécharger, la première fois seulement…");
+            say(ui.region, "Chargement de Python et des modules de cet exercice (" +
+                megabytes(message.total) + ")…");
           }
           ui.progress.hidden = false;
           ui.progress.querySelector("progress").max = message.total;
           ui.progress.querySelector("progress").value = message.loaded;
           ui.progress.querySelector("span").textContent =
             megabytes(message.loaded) + " sur " + megabytes(message.total);
-        } else if (message.type === "step") {
+        } else if (message.type === "preparing" || message.type === "step") {
           ui.progress.hidden = true;
           window.clearTimeout(run.timer);
-          run.timer = window.setTimeout(function () { run.stopNow("time"); }, limit * 1000);
+          if (message.timed) {
+            run.timer = window.setTimeout(function () { run.stopNow("time"); }, limit * 1000);
+          }
         } else if (message.type === "done") {
           finish(message);
         }
@@ -111,6 +114,13 @@
       });
   }
 
+  // French spacing in the tests' hints, as the build does for the page's text.
+  function frenchSpacing(text) {
+    return text.replace(/(\S)[ \u00a0]+([;!?])/g, "$1\u202f$2")
+      .replace(/(\S)[ \u202f]+:(\s|$)/g, "$1\u00a0:$2")
+      .replace(/«[ \u202f]+/g, "«\u00a0").replace(/[ \u202f]+»/g, "\u00a0»");
+  }
+
   function withoutStrings(code) {
     return code.replace(/(["'])(?:\\.|(?!\1).)*\1/g, "\"\"");
   }
@@ -120,9 +130,17 @@
     switch (error.ename) {
       case "NameError":
         var name = error.name || (/'([^']+)'/.exec(error.evalue) || [])[1] || "?";
+        if (new RegExp("(^|\\W)" + name + "\\s*==").test(code)) {
+          return "Pour donner une valeur, écrivez un seul signe =\u00a0: «\u00a0" + name +
+            " = …\u00a0» (deux signes == servent à comparer).";
+        }
         return "Python ne connaît pas le mot «\u00a0" + name + "\u00a0»" + line + ". S’il " +
           "s’agit d’un texte, écrivez-le entre guillemets droits\u00a0: \"" + name + "\".";
       case "SyntaxError":
+        if (/[«“]\s*-?\d+([.,]\d+)?\s*[»”]/.test(code)) {
+          return "Un nombre s’écrit sans guillemets\u00a0: retirez les guillemets «\u00a0»" +
+            " ou “\u00a0” de la ligne " + (error.line || "?") + ", par exemple 9 et non «\u00a09\u00a0».";
+        }
         if (/[«»“”„‘’]/.test(withoutStrings(code))) {
           return "Python n’accepte que les guillemets droits \"\u00a0: remplacez les " +
             "guillemets «\u00a0»,\u00a0“\u00a0” ou ’ de la ligne " + (error.line || "?") +
@@ -141,7 +159,17 @@
       case "NotImplementedError":
         return "Remplacez les ... par votre réponse.";
       case "AssertionError":
-        return "Pas encore\u00a0: " + (error.evalue || "votre réponse ne passe pas les tests.");
+        var hint = frenchSpacing(error.evalue || "votre réponse ne passe pas les tests.");
+        // A hint that already says "not yet" needs no second prefix.
+        if (/^(Pas encore|Pas tout à fait)/.test(hint)) { return hint; }
+        // After a colon, French goes on in lower case (but for "Python", "IA"…).
+        return "Pas encore\u00a0: " + (/^(Python|[A-ZÀ-Ý]{2,})\b/.test(hint) ? hint
+          : hint.charAt(0).toLowerCase() + hint.slice(1));
+      case "ValueError":
+      case "OverflowError":
+      case "FloatingPointError":
+        return "Le calcul n’aboutit pas avec cette valeur" + line + "\u00a0: essayez une valeur " +
+          "moins extrême, par exemple un nombre entre 0 et 1 ou un entier simple.";
       default:
         return "Le code s’est arrêté sur une erreur " + error.ename + line + ".";
     }
@@ -245,17 +273,23 @@
     return false;
   }
 
-  function busyElsewhere(region) {
+  function busyElsewhere(ui) {
     if (!current) { return false; }
-    say(region, "Une autre exécution est en cours sur cette page\u00a0: attendez sa fin ou " +
-        "arrêtez-la avec le bouton «\u00a0Arrêter\u00a0».");
+    if (current.ui === ui.region) {
+      say(ui.region, "Exécution toujours en cours\u00a0: attendez le résultat ou appuyez sur " +
+          "«\u00a0Arrêter\u00a0».");
+    } else {
+      say(ui.region, "Une autre exécution est en cours sur cette page\u00a0: attendez sa fin " +
+          "ou arrêtez-la avec le bouton «\u00a0Arrêter\u00a0».");
+    }
     return true;
   }
 
   function uiOf(box) {
     return { region: box.querySelector(".caire-result"),
              progress: box.querySelector(".caire-progress"),
-             stop: box.querySelector(".caire-stop") };
+             stop: box.querySelector(".caire-stop"),
+             start: box.querySelector(".caire-check, .caire-run-go") };
   }
 
   function markPassed(box) {
@@ -264,7 +298,7 @@
 
   function checkExercise(box, cell) {
     var ui = uiOf(box);
-    if (busyElsewhere(ui.region)) { return; }
+    if (busyElsewhere(ui)) { return; }
     var answer = box.querySelector("textarea").value;
     var tests = cells.filter(function (c) { return c.kind === "tests" && c.exercise === cell.cell; });
     say(ui.region, "Vérification en cours…");
@@ -290,7 +324,7 @@
 
   function runCell(panel, cell) {
     var ui = uiOf(panel);
-    if (busyElsewhere(ui.region)) { return; }
+    if (busyElsewhere(ui)) { return; }
     var textarea = panel.querySelector("textarea");
     var code = textarea.value;
     var edited = code !== textarea.getAttribute("data-original");

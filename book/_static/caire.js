@@ -180,6 +180,8 @@
         number += 1;
         form.querySelector(".caire-quiz-number").textContent =
           "Question " + number + " sur " + chosen.length + "\u00a0: ";
+        var name = form.querySelector(".caire-quiz-check .caire-sr-only");
+        if (name) { name.textContent = " la question " + number; }
       }
     });
     groups.forEach(function (group) {
@@ -384,12 +386,33 @@
     document.querySelectorAll(".caire-parcours").forEach(function (box) {
       showProgress(box);
       var button = box.querySelector(".caire-progress-clear");
+      var label = button.textContent;
+      var status = box.querySelector(".caire-progress-status");
       button.hidden = false;
+      // Nothing can bring it back: a second press confirms.
       button.addEventListener("click", function () {
-        try { window.localStorage.removeItem(STORE); } catch (e) { /* nothing stored */ }
+        if (!button.classList.contains("caire-confirm")) {
+          button.classList.add("caire-confirm");
+          button.textContent = "Confirmer l’effacement";
+          announce(status, "Appuyez de nouveau pour confirmer\u00a0: vos quiz, exercices, " +
+                   "réponses et résultats du quiz final seront effacés de ce navigateur.");
+          return;
+        }
+        try {
+          window.localStorage.removeItem(STORE);
+          window.localStorage.removeItem(PREFIX + "caire-answers-v1");
+        } catch (e) { /* nothing stored */ }
+        button.classList.remove("caire-confirm");
+        button.textContent = label;
         showProgress(box);
-        announce(box.querySelector(".caire-progress-status"),
-                 "Votre progression a été effacée.");
+        announce(status, "Votre progression a été effacée.");
+      });
+      button.addEventListener("blur", function () {
+        if (button.classList.contains("caire-confirm")) {
+          button.classList.remove("caire-confirm");
+          button.textContent = label;
+          announce(status, "Effacement annulé.");
+        }
       });
     });
   }

@@ -89,7 +89,8 @@ def _answer_widget(exercise_id: str, cell: int, learner: str, name: str) -> str:
         f'{_hidden(" " + target)}</button> '
         f'<button type="button" class="caire-stop" hidden>Arrêter{_hidden(" " + target)}'
         "</button></div>\n"
-        f'<p class="caire-passed" hidden>Exercice réussi{_hidden(NBSP + ": " + name)}.</p>\n'
+        f'<p class="caire-passed" hidden>Déjà réussi{_hidden(NBSP + ": " + name)} (compté dans '
+        f"«{NBSP}Mon parcours{NBSP}»).</p>\n"
         f"{_RUNNING}"
         '<div class="caire-result" role="status" aria-live="polite"></div>\n</div>\n')
 
@@ -219,8 +220,11 @@ def _learner_downloads(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(disclosure, html=(_visit_html, _depart_html),
                  latex=(_pass, _pass), text=(_pass, _pass))
-    # Seconds a piece of learner code may run in the browser before it is stopped.
-    app.add_config_value("caire_exercise_time_limit", 10, "html", types=(int, float))
+    # Seconds the learner's code, or the tests of an answer, may run in the browser before
+    # they are stopped (downloads, imports and the chapter's own cells are not counted).
+    # 20 s: the heaviest tests of the course take 2.5 s on a fast computer; a slow, busy
+    # office computer must not see a right answer stopped as an endless loop.
+    app.add_config_value("caire_exercise_time_limit", 20, "html", types=(int, float))
     app.connect("doctree-read", _publish_exercises)
     app.connect("build-finished", _learner_downloads)
     return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}

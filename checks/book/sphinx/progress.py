@@ -112,15 +112,19 @@ def _table(app: Sphinx, fromdoc: str) -> str:
             "</td></tr>")
     return (
         f'<div class="caire-parcours" data-parcours="{esc(json.dumps(data))}">\n'
+        # On a narrow screen the table scrolls in its own box, not the page.
+        '<div class="caire-table-scroll" tabindex="0" role="region" '
+        'aria-labelledby="caire-parcours-caption">\n'
         '<table class="caire-parcours-table">\n'
-        "<caption>Votre progression, chapitre par chapitre</caption>\n"
+        '<caption id="caire-parcours-caption">Votre progression, chapitre par chapitre'
+        "</caption>\n"
         '<thead><tr><th scope="col">Chapitre</th><th scope="col">Durée estimée</th>'
         '<th scope="col">Quiz réussis</th><th scope="col">Exercices réussis</th></tr>'
         "</thead>\n"
         f"<tbody>{''.join(rows)}</tbody>\n"
         f'<tfoot><tr><th scope="row">Total</th><td>{esc(format_minutes(total))}</td>'
         '<td class="caire-progress-quizzes-total">—</td>'
-        '<td class="caire-progress-exercises-total">—</td></tr></tfoot>\n</table>\n'
+        '<td class="caire-progress-exercises-total">—</td></tr></tfoot>\n</table>\n</div>\n'
         "<noscript><p>La progression s'affiche quand JavaScript est activé.</p></noscript>\n"
         '<p class="caire-progress-note">Votre progression est enregistrée dans ce navigateur '
         "uniquement : rien n'est envoyé à un serveur.</p>\n"

@@ -23,7 +23,9 @@ from checks.content.typography import french_spacing
 LOGGER = logging.getLogger(__name__)
 
 
-def render_quiz(quiz: Quiz, french: bool = True) -> str:
+def render_quiz(quiz: Quiz, french: bool = True, rank: int = 1) -> str:
+    """The quiz as a native form; `rank` (its place on the page) tells its "Vérifier"
+    button from the others' for screen readers."""
     def esc(text: str) -> str:
         return html.escape(french_spacing(text) if french else text)
 
@@ -42,7 +44,8 @@ def render_quiz(quiz: Quiz, french: bool = True) -> str:
         f'data-answers="{html.escape(answers)}" novalidate>\n'
         f'<fieldset>\n<legend>{esc(quiz.question)} '
         f'<span class="caire-quiz-hint">({hint})</span></legend>\n{choices}\n</fieldset>\n'
-        '<button type="submit" class="caire-quiz-check" hidden>Vérifier</button>\n'
+        '<button type="submit" class="caire-quiz-check" hidden>Vérifier'
+        f'<span class="caire-sr-only"> la question {rank}</span></button>\n'
         '<div role="status" class="caire-quiz-feedback"></div>\n</form>\n')
 
 
@@ -56,9 +59,10 @@ class QuizDirective(SphinxDirective):
             LOGGER.warning("invalid quiz: %s", exc, location=self.get_location(),
                            type="caire", subtype="quiz")
             return []
-        course_data(self.env).quizzes.setdefault(self.env.docname, []).append(quiz.id)
+        page = course_data(self.env).quizzes.setdefault(self.env.docname, [])
+        page.append(quiz.id)
         french = (self.config.language or "").startswith("fr")
-        return [nodes.raw("", render_quiz(quiz, french), format="html")]
+        return [nodes.raw("", render_quiz(quiz, french, len(page)), format="html")]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
