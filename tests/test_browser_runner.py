@@ -6,19 +6,33 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import warnings
 
 import pytest
 
 from conftest import ROOT
 
 
-@pytest.fixture(scope="module")
-def runner():
+def load_runner():
     spec = importlib.util.spec_from_file_location("caire_runner",
                                                   ROOT / "book/_static/caire_runner.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def runner():
+    return load_runner()
+
+
+def test_importing_the_runner_changes_nothing_around_it() -> None:
+    """Only the worker configures Python for learners: an import that set MPLBACKEND made
+    every kernel this test process started afterwards draw no figure."""
+    environment, filters = dict(os.environ), list(warnings.filters)
+    load_runner()
+    assert dict(os.environ) == environment and list(warnings.filters) == filters
 
 
 def test_definitions_and_reads_of_a_cell(runner) -> None:

@@ -101,6 +101,7 @@ function start(id) {
         const pyodide = await loadPyodide({ indexURL: BASE, stdout: () => {},
                                             stderr: () => {} });
         pyodide.runPython(await (await realFetch(RUNNER)).text(), { filename: "caire_runner.py" });
+        call(pyodide, "configure");
         return pyodide;
       });
     })();

@@ -19,13 +19,18 @@ import sys
 import traceback
 import warnings
 
-# Figures are drawn to PNG: a worker has no page for Pyodide's own backend (its default).
-os.environ["MPLBACKEND"] = "AGG"
-# Library chatter (in English) is not for learners: "Matplotlib is building the font
-# cache", deprecation warnings… Errors still surface as the run's error.
-warnings.filterwarnings("ignore")
-logging.getLogger().setLevel(logging.ERROR)
-logging.getLogger("matplotlib").setLevel(logging.ERROR)
+
+def configure() -> None:
+    """Once per worker, before any learner code (never on import: the test suite imports
+    this file, and its own processes must keep their warnings and environment)."""
+    # Figures are drawn to PNG: a worker has no page for Pyodide's own backend.
+    os.environ["MPLBACKEND"] = "AGG"
+    # Library chatter (in English) is not for learners: "Matplotlib is building the font
+    # cache", deprecation warnings… Errors still surface as the run's error.
+    warnings.filterwarnings("ignore")
+    logging.getLogger().setLevel(logging.ERROR)
+    logging.getLogger("matplotlib").setLevel(logging.ERROR)
+
 
 _namespace: dict = {}
 # Methods that change the list, dict or set they are called on.
