@@ -105,7 +105,9 @@ def test_text_cut_off_by_text_spacing_but_not_a_box_that_grows(verdicts) -> None
 
 
 def test_content_wider_than_320_px_but_not_code_scroll_boxes_or_menus(verdicts) -> None:
-    assert rule_targets(verdicts, "reflow", "page-reflow") == {"#wide"}
+    # A box that fits but whose text does not (a long word in a big heading) too; the
+    # same heading allowed to break the word is fine.
+    assert rule_targets(verdicts, "reflow", "page-reflow") == {"#wide", "#long-word"}
 
 
 def test_a_header_cell_that_heads_no_cell(verdicts) -> None:

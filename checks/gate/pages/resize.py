@@ -108,11 +108,26 @@ const sticks = (el) => {
   const r = el.getBoundingClientRect();
   return r.width > 2 && r.height > 2 && r.left < width && r.right > width + 1;
 };
+// A box can fit while its own text does not: a long word in a big heading. (Text that is
+// only for screen readers, in a 1 px box that clips it, is not shown.)
+const textSticks = (el) => {
+  const box = el.getBoundingClientRect();
+  if (box.width <= 2 || box.height <= 2) return false;
+  for (const node of el.childNodes) {
+    if (node.nodeType !== 3 || !node.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      if (r.width > 2 && r.left < width && r.right > width + 1) return true;
+    }
+  }
+  return false;
+};
 const scrolls = (el) => /auto|scroll|hidden|clip/.test(getComputedStyle(el).overflowX);
 const found = [];
 for (const el of document.querySelectorAll('body *')) {
   if (found.length >= LIMIT) break;
-  if (el.closest(exempt) || !sticks(el)) continue;
+  if (el.closest(exempt) || !(sticks(el) || textSticks(el))) continue;
   if (getComputedStyle(el).visibility !== 'visible') continue;
   let inner = false;
   for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
