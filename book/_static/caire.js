@@ -220,28 +220,28 @@
       state.choices[id] = chosen;
     }
     var done = finalQuiz.drawn.every(function (q) { return q in state.first; });
-    if (done) {
-      var score = finalQuiz.drawn.filter(function (q) { return state.first[q]; }).length;
-      var result = { right: score, count: finalQuiz.drawn.length,
-                     passed: 100 * score >= finalQuiz.passMark * finalQuiz.drawn.length };
-      if (!state.best || score / result.count > state.best.right / state.best.count) {
-        state.best = result;
-      }
-      saveFinal(state);
-      showResult(state, false);
-    } else {
-      saveFinal(state);
+    var result = done ? attemptResult(state) : null;
+    if (result && (!state.best ||
+                   result.right / result.count > state.best.right / state.best.count)) {
+      state.best = result;
     }
+    saveFinal(state);
+    if (result) { showResult(result, false); }
+  }
+
+  // The attempt's score on its first answers, against the pass mark.
+  function attemptResult(state) {
+    var count = finalQuiz.drawn.length;
+    var right = finalQuiz.drawn.filter(function (q) { return state.first[q]; }).length;
+    return { right: right, count: count, passed: 100 * right >= finalQuiz.passMark * count };
   }
 
   function needed(count) {
     return Math.ceil(finalQuiz.passMark * count / 100);
   }
 
-  function showResult(state, quiet) {
-    var count = finalQuiz.drawn.length;
-    var right = finalQuiz.drawn.filter(function (q) { return state.first[q]; }).length;
-    var passed = 100 * right >= finalQuiz.passMark * count;
+  function showResult(result, quiet) {
+    var count = result.count, right = result.right, passed = result.passed;
     var text = "Résultat de la tentative " + finalQuiz.attempt + "\u00a0: " + right +
       " bonne" + (right > 1 ? "s" : "") + " réponse" + (right > 1 ? "s" : "") + " sur " +
       count + " (premières réponses). ";
@@ -274,7 +274,7 @@
     });
     finalQuiz.result.textContent = "";
     if (finalQuiz.drawn.every(function (q) { return q in state.first; })) {
-      showResult(state, true);
+      showResult(attemptResult(state), true);
     }
   }
 
