@@ -141,7 +141,7 @@ def test_exercises_are_published_in_their_learner_version(built_course: Path) ->
         assert details.find("summary").get_text(strip=True) == "Voir la solution"
         stub = details.find_previous_sibling(class_="cell_input").get_text()
         assert "..." in stub and "À compléter" in stub
-        assert "minutes_par_heure = 60" in details.get_text()
+        assert "mon_metier = \"enseignant\"" in details.get_text()
 
 
 def test_downloaded_notebook_is_the_learner_version(built_course: Path) -> None:
@@ -151,7 +151,7 @@ def test_downloaded_notebook_is_the_learner_version(built_course: Path) -> None:
     nb = nbformat.read(download, as_version=4)
     sources = "\n".join(cell.source for cell in nb.cells)
     assert "BEGIN SOLUTION" not in sources and "HIDDEN TESTS" not in sources
-    assert "minutes_par_heure = ..." in sources
+    assert "mon_metier = ..." in sources
     assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
 
 
