@@ -38,8 +38,6 @@ def run_with(name: str, solution: str, answer: str) -> None:
      'nature_certificat = "Sensible"'),
     ("08_cadre_ai_act.ipynb", 'categorie_correction = "haut risque"',
      'categorie_correction = "Haut risque"'),
-    ("09_outil_generatif.ipynb", 'ligne_sujet = "confidentiel"',
-     'ligne_sujet = "Confidentiel "'),
     ("06_impact_environnemental.ipynb", "fois_plus = (100 * 2.9) / (100 * 0.3)",
      "fois_plus = 9.67"),
 ], ids=lambda value: value if value.endswith(".ipynb") else None)
