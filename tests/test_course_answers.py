@@ -34,8 +34,6 @@ def run_with(name: str, solution: str, answer: str) -> None:
      'colonne_a_retirer = " Quartier "'),
     ("05_donnees_personnelles.ipynb", 'type_ajoute = "telephone"',
      'type_ajoute = "Téléphone"'),
-    ("05_donnees_personnelles.ipynb", 'nature_certificat = "sensible"',
-     'nature_certificat = "Sensible"'),
     ("08_cadre_ai_act.ipynb", 'categorie_correction = "haut risque"',
      'categorie_correction = "Haut risque"'),
     ("06_impact_environnemental.ipynb", "fois_plus = (100 * 2.9) / (100 * 0.3)",
