@@ -36,8 +36,6 @@ def run_with(name: str, solution: str, answer: str) -> None:
      'type_ajoute = "Téléphone"'),
     ("08_cadre_ai_act.ipynb", 'categorie_correction = "haut risque"',
      'categorie_correction = "Haut risque"'),
-    ("06_impact_environnemental.ipynb", "fois_plus = (100 * 2.9) / (100 * 0.3)",
-     "fois_plus = 9.67"),
 ], ids=lambda value: value if value.endswith(".ipynb") else None)
 def test_sensible_variants_of_a_right_answer_pass(name: str, solution: str,
                                                   answer: str) -> None:
@@ -50,8 +48,10 @@ def test_sensible_variants_of_a_right_answer_pass(name: str, solution: str,
     ("02_apprendre_des_donnees.ipynb", "profondeur_par_coeur = 6",
      "profondeur_par_coeur = 8", "une profondeur plus petite"),
     ("03_ia_generative.ipynb", "ordre = 11", "ordre = 4", "essayez plus grand"),
-    ("06_impact_environnemental.ipynb", "fois_plus = (100 * 2.9) / (100 * 0.3)",
-     "fois_plus = 9,67", "écrivez 0.5 et non 0,5"),
+    ("06_impact_environnemental.ipynb", "images_par_jour = 3",
+     "images_par_jour = 2,5", "sans guillemets ni virgule"),
+    ("06_impact_environnemental.ipynb", "images_par_jour = 3",
+     "images_par_jour = 2", "essayez plus grand"),
     ("09_outil_generatif.ipynb", 'forme = "une liste de 4 points"',
      'forme = "une liste"', "Précisez une longueur"),
 ], ids=lambda value: value if value.endswith(".ipynb") else None)
