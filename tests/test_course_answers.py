@@ -54,6 +54,7 @@ def test_sensible_variants_of_a_right_answer_pass(name: str, solution: str,
      "images_par_jour = 2", "essayez plus grand"),
     ("09_outil_generatif.ipynb", 'forme = "une liste de 4 points"',
      'forme = "une liste"', "Précisez une longueur"),
+    ("07_enseigner_evaluer.ipynb", "niveau = 2", "niveau = 1", "une interdiction ne suffit pas"),
 ], ids=lambda value: value if value.endswith(".ipynb") else None)
 def test_wrong_answers_get_a_french_hint_not_the_answer(name: str, solution: str,
                                                        answer: str, hint: str) -> None:
