@@ -139,7 +139,7 @@ def quiz_unequal_options(doc: SourceDoc) -> Iterator[Finding]:
 
 
 _ALL_OR_NONE = re.compile(
-    r"\b(?:(?:toutes|aucune)\s+(?:de\s+ces|des|les)\s+(?:reponses|propositions|choix)"
+    r"\b(?:(?:toutes|aucune)\s+(?:de\s+)?(?:ces|des|les)\s+(?:reponses|propositions|choix)"
     r"|(?:tous|aucun)\s+(?:de\s+ces|des|les)\s+choix"
     r"|(?:all|none)\s+of\s+(?:the\s+above|these|them))\b")
 
