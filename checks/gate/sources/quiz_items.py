@@ -1,6 +1,8 @@
 """Item-writing rules on each quiz: the classic flaws that let a test-wise learner answer
 without knowing (Haladyna, Downing & Rodriguez, 2002, "A review of multiple-choice
-item-writing guidelines for classroom assessment"). Each finding names the quiz's cell.
+item-writing guidelines for classroom assessment", Applied Measurement in Education 15(3),
+309-333, doi:10.1207/s15324818ame1503_5). Each finding names the quiz's cell.
+The thresholds are this module's own choices, justified where they are set.
 
 These are content-quality rules, not accessibility criteria: no WCAG or RGAA criterion.
 """
