@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 from fractions import Fraction
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from checks.gate.sources.quiz_cues import CueLimits, bank_figures, mean, outcome
 from checks.gate.sources.quiz_draw import Outcome, pass_chance, round_counts
 from checks.gate.sources.quiz_items import unemphasised_negation
 from checks.gate.sources.read import SourceDoc, read_source
-from conftest import ROOT
+from conftest import ROOT, run_caire
 
 FIXTURES = ROOT / "tests" / "fixtures" / "a11y"
 CUE_RULES = {"quiz-cue-share", "quiz-cue-pass"}
@@ -210,6 +211,20 @@ def test_merged_reports_keep_the_banks_figures(tmp_path: Path,
     merge_reports(tmp_path, [shard, shard, old], "json")
     merged = json.loads(capsys.readouterr().out)
     assert [BankFigures.from_json(b) for b in merged["quiz_banks"]] == banks
+
+
+def test_a_bank_the_book_leaves_out_is_checked_when_given(tmp_path: Path) -> None:
+    """The course builds only the files of its table of contents; an unpublished exam
+    bank given to `caire check` is still read, and the JSON report carries its figures."""
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "exam").mkdir()
+    shutil.copy(FIXTURES / "quiz_bank.md", tmp_path / "exam" / "badge_bank.md")
+    result = run_caire("check", "--no-execute", "--format", "json", "exam/badge_bank.md",
+                       cwd=tmp_path)
+    report = json.loads(result.stdout)
+    assert [b["source"] for b in report["quiz_banks"]] == ["exam/badge_bank.md"]
+    assert {f["rule"] for f in report["findings"]} == CUE_RULES
 
 
 # --- The course ------------------------------------------------------------------------------

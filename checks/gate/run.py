@@ -18,6 +18,7 @@ from checks.book.build import build_book
 from checks.book.config import book_language, write_sphinx_conf
 from checks.book.execution import book_execution, notebook_execution
 from checks.book.toc import book_excludes, toc_notebooks, toc_sources
+from checks.content.course import is_final_bank
 from checks.content.notebook_file import is_notebook
 from checks.errors import SetupError
 from checks.gate.baseline import apply_baseline, read_baseline, write_baseline
@@ -68,7 +69,8 @@ def _in_book(root: Path, paths: list[Path]) -> list[Path]:
 
 
 def _sources(root: Path, targets: list[Path]) -> list[Path]:
-    """Pages the source rules read: the book's, or the notebooks and pages given."""
+    """Pages the source rules read: the book's, or the notebooks and pages given (a final
+    quiz bank given is read even when the book leaves it out: an exam kept unpublished)."""
     if not targets:
         return toc_sources(root)[0]
     paths: list[Path] = []
@@ -77,7 +79,8 @@ def _sources(root: Path, targets: list[Path]) -> list[Path]:
             paths += source_files(target)
         elif target.suffix in SOURCE_SUFFIXES and target.is_file():
             paths.append(target)
-    return _in_book(root, paths)
+    in_book = set(_in_book(root, paths))
+    return [path for path in paths if path in in_book or is_final_bank(path)]
 
 
 def _not_executed(root: Path, paths: list[Path], book: NbParserConfig) -> set[Path]:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
-from checks.content.course import METADATA_KEY, PASS_MARK
+from checks.content.course import final_bank
 from checks.content.quiz import Quiz
 from checks.gate.findings import BankFigures, CueFigure, Finding, found
 from checks.gate.sources.quiz_draw import Outcome, pass_chance
@@ -76,16 +76,10 @@ class Bank:
 
 
 def bank_of(doc: SourceDoc) -> Bank | None:
-    """A document whose `caire` metadata has `final_quiz: true` and a `draw` (whether the
-    book's table of contents lists it or not); its pass mark defaults as the course's."""
-    meta = doc.metadata.get(METADATA_KEY) or {}
-    draw, pass_mark = meta.get("draw"), meta.get("pass_mark", PASS_MARK)
-    if not meta.get("final_quiz") or not isinstance(draw, int) or isinstance(draw, bool) \
-            or draw < 1:
-        return None
-    if not isinstance(pass_mark, int | float) or not 0 < pass_mark <= 100:
-        pass_mark = PASS_MARK
-    return Bank(draw, int(pass_mark))
+    """A final quiz bank: a document whose `caire` metadata has `final_quiz: true` and a
+    `draw`, whether the book's table of contents lists it or not."""
+    facts = final_bank(doc.metadata)
+    return Bank(*facts) if facts else None
 
 
 def _figure(name: str, items: list[Item], strategy: Callable[[Quiz], Outcome],
