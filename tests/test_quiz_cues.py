@@ -213,6 +213,28 @@ def test_merged_reports_keep_the_banks_figures(tmp_path: Path,
     assert [BankFigures.from_json(b) for b in merged["quiz_banks"]] == banks
 
 
+@pytest.mark.parametrize("strategy, french", [
+    ("longest", "le choix le plus long"), ("position", "le choix 3"),
+    ("overlap", "le choix qui reprend le plus de mots de la question")])
+def test_every_cue_message_reads_in_french(strategy: str, french: str) -> None:
+    from checks.gate.findings import CueFigure
+    from checks.gate.report.translate import translated
+    from checks.gate.sources.quiz_cues import cue_pass_findings
+
+    cue = CueFigure(strategy, 7.5, 10, 0.25, 3 if strategy == "position" else None)
+    bank = BankFigures("banque.md", 10, 80, 10, (cue,))
+    (found,) = cue_pass_findings(bank, CueLimits())
+    assert translated(found.message, "fr", found.rule) == (
+        f"prendre à chaque fois {french} atteint le seuil de réussite (80 %) dans 25,0 % "
+        "des tirages de 10 questions (la limite est 1 %)")
+    english = {"longest": "the longest choice", "position": "choice 3",
+               "overlap": "the choice sharing most words with the question"}[strategy]
+    # The share message as quiz_cues writes it (the fixtures produce it for "longest").
+    share = f"{english} is right in 7.5 of 10 questions (75 %; the limit is 40 %)"
+    assert translated(share, "fr", "quiz-cue-share") == (
+        f"{french} est juste dans 7,5 des 10 questions (75 % ; la limite est 40 %)")
+
+
 def test_a_bank_the_book_leaves_out_is_checked_when_given(tmp_path: Path) -> None:
     """The course builds only the files of its table of contents; an unpublished exam
     bank given to `caire check` is still read, and the JSON report carries its figures."""
