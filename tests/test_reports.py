@@ -99,8 +99,8 @@ def test_french_report_has_french_words_help_and_variant_names() -> None:
 
 def test_every_message_the_fixtures_produce_has_a_french_translation() -> None:
     from checks.gate.report.translate import translated
+    from checks.gate.sources.check import check_sources
     from checks.gate.sources.read import read_source
-    from checks.gate.sources.rules import check_sources
 
     docs = [read_source(ROOT, path) for path in sorted(
         (ROOT / "tests" / "fixtures" / "a11y").iterdir())]

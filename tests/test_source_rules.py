@@ -8,8 +8,9 @@ import pytest
 
 from checks.gate.catalog import CATALOG
 from checks.gate.rules_doc import rules_markdown
+from checks.gate.sources.check import SOURCE_CHECKS, check_sources
 from checks.gate.sources.read import read_source
-from checks.gate.sources.rules import SOURCE_CHECKS, check_sources, contrast_ratio, parse_colour
+from checks.gate.sources.rules import contrast_ratio, parse_colour
 from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "a11y"
@@ -35,6 +36,20 @@ EXPECTED = {
     "plot_rainbow_colormap": [("plot-rainbow-colormap", 2, ["1.4.1"], ["3.1"])],
     "quiz_invalid": [("quiz-invalid", 1, [], [])],
     "quiz_answer_position": [("quiz-answer-position", None, [], [])],
+    # Quiz item writing: each page holds a flawed item (line 3) and its corrected twin(s).
+    "quiz_longest_right": [("quiz-longest-right", None, [], [])],
+    "quiz_unequal_options": [("quiz-unequal-options", None, [], [])],
+    "quiz_all_none_of_the_above": [("quiz-all-none-of-the-above", None, [], [])],
+    "quiz_absolute_words": [("quiz-absolute-words", None, [], [])],
+    "quiz_negation_unemphasised": [("quiz-negation-unemphasised", None, [], [])],
+    "quiz_stem_clang": [("quiz-stem-clang", None, [], [])],
+    "quiz_duplicate_options": [("quiz-duplicate-options", None, [], [])],
+    "quiz_two_options": [("quiz-two-options", None, [], [])],
+    # Five items whose right choice is the longest by a few characters; the twin varies it.
+    "quiz_cue_share": [("quiz-cue-share", None, [], [])],
+    "quiz_cue_share_fixed": [],
+    # A small final bank (a MyST notebook): see tests/test_quiz_cues.py.
+    "quiz_bank": [("quiz-cue-pass", None, [], []), ("quiz-cue-share", 0, [], [])],
     "myst_notebook": [("image-alt-directive", 0, ["1.1.1"], ["1.1"]),
                       ("image-alt-markdown", 2, ["1.1.1"], ["1.1"])],
     "page_directives": [("image-alt-directive", None, ["1.1.1"], ["1.1"]),
@@ -59,7 +74,7 @@ def test_every_fixture_is_expected() -> None:
 
 def test_every_source_rule_has_a_fixture_that_triggers_it() -> None:
     triggered = {rule for cases in EXPECTED.values() for rule, *_ in cases}
-    assert set(SOURCE_CHECKS) <= triggered
+    assert set(SOURCE_CHECKS) | {"quiz-cue-share", "quiz-cue-pass"} <= triggered
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -72,6 +87,13 @@ def test_fixture_reports_exactly_its_rule(name: str) -> None:
     ("myst_notebook", [("image-alt-directive", 15), ("image-alt-markdown", 29)]),
     ("page_directives", [("heading-skipped-level", 18), ("image-alt-directive", 8)]),
     ("page_headings", [("heading-h1-multiple", 5), ("heading-skipped-level", 3)]),
+    # The flawed quiz's fence, never its corrected twin further down.
+    *((name, [(EXPECTED[name][0][0], 3)]) for name in (
+        "quiz_longest_right", "quiz_unequal_options", "quiz_all_none_of_the_above",
+        "quiz_absolute_words", "quiz_negation_unemphasised", "quiz_stem_clang",
+        "quiz_duplicate_options", "quiz_two_options", "quiz_cue_share")),
+    # A page rule points at the page's first quiz; a bank's chance, at the whole file.
+    ("quiz_bank", [("quiz-cue-pass", None), ("quiz-cue-share", 20)]),
 ])
 def test_findings_in_markdown_files_carry_their_line(name: str, lines: list) -> None:
     path = next(FIXTURES.glob(f"{name}.*"))

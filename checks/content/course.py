@@ -107,6 +107,26 @@ def chapter_of(nb: nbformat.NotebookNode) -> Chapter | None:
                    attempts)
 
 
+def final_bank(metadata: dict) -> tuple[int, int] | None:
+    """(draw, pass mark) of a notebook whose `caire` metadata makes it a final quiz bank
+    (`final_quiz: true` and a `draw`), chapter or not; None for any other notebook."""
+    meta = metadata.get(METADATA_KEY) or {}
+    draw, pass_mark = meta.get("draw"), meta.get("pass_mark", PASS_MARK)
+    if not meta.get("final_quiz") or not isinstance(draw, int) or isinstance(draw, bool) \
+            or draw < 1:
+        return None
+    if not isinstance(pass_mark, int | float) or not 0 < pass_mark <= 100:
+        pass_mark = PASS_MARK
+    return draw, int(pass_mark)
+
+
+def is_final_bank(path: Path) -> bool:
+    try:
+        return final_bank(read_notebook(path).metadata) is not None
+    except Exception:  # noqa: BLE001 - the exercise gate reports unreadable notebooks
+        return False
+
+
 def read_chapter(path: Path) -> Chapter | None:
     try:
         nb = read_notebook(path)

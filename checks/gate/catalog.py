@@ -125,6 +125,43 @@ _RULES: tuple[Rule, ...] = (
          "nor in print or exports)."),
     Rule("quiz-duplicate-id", "error",
          "Each quiz id must be unique in the book: progress is kept by id."),
+    # --- Sources: quiz item writing (content quality: no WCAG or RGAA criterion) ---------
+    Rule("quiz-longest-right", "warning",
+         "The right answer is visibly the longest choice (at least 1.25 times the longest "
+         "other one and 5 characters more): test-wise learners pick it without knowing. "
+         "Make the choices of comparable length."),
+    Rule("quiz-unequal-options", "notice",
+         "The choices are of very unequal length (the longest more than twice the shortest "
+         "and over 20 characters longer): keep them comparable, each one plausible."),
+    Rule("quiz-all-none-of-the-above", "warning",
+         "A choice is \"all of the above\" or \"none of the above\": it can be answered "
+         "by spotting two true or one false choice; write a real choice instead."),
+    Rule("quiz-absolute-words", "warning",
+         "Absolute words (always, never, all, only, impossible…) appear in two wrong choices "
+         "or more and in no right one: learners learn to rule them out; reword them, or "
+         "use them in right choices too."),
+    Rule("quiz-negation-unemphasised", "warning",
+         "The question sentence is negative (not, except, never, none) without emphasis: "
+         "write the negation in bold or capitals (**not**, EXCEPT), or ask positively."),
+    Rule("quiz-stem-clang", "warning",
+         "The right answer repeats more of the question's words than any other choice "
+         "(two or more): a learner matches words instead of knowing. Reword it, or let "
+         "distractors echo the question too."),
+    Rule("quiz-duplicate-options", "warning",
+         "Two choices are the same once case, accents, punctuation and spaces are set "
+         "aside: make every choice different."),
+    Rule("quiz-two-options", "warning",
+         "A question has two choices but is not yes/no or true/false: half the learners "
+         "guess it right; give it three or four plausible choices."),
+    Rule("quiz-cue-share", "warning",
+         "On this page a cue strategy (always the longest choice, always the same place, "
+         "the choice repeating most words of the question) answers more of the questions "
+         "than the limit (by default 1.6 times chance: 40 % with four choices); vary "
+         "lengths, places and wording. The limit is the `quiz-cue-factor` setting."),
+    Rule("quiz-cue-pass", "warning",
+         "In this final quiz bank a cue strategy reaches the pass mark over the site's draw "
+         "more often than the limit (by default 1 % of draws, the `quiz-pass-chance` "
+         "setting): a learner could earn the badge without knowing."),
     # --- Built pages --------------------------------------------------------------------------
     Rule("page-timeout", "error", "The page did not load or could not be analysed in time."),
     Rule("page-error", "error", "The browser failed on this page twice (crash or error)."),
@@ -281,6 +318,43 @@ HELP_FR: dict[str, str] = {
                             "l'impression ou à l'export).",
     "quiz-duplicate-id": "Chaque identifiant de quiz est unique dans le livre : la "
                          "progression est gardée par identifiant.",
+    "quiz-longest-right": "La bonne réponse est nettement le choix le plus long (au moins "
+                          "1,25 fois le plus long des autres et 5 caractères de plus) : "
+                          "l'apprenant rusé la choisit sans savoir. Donnez aux choix des "
+                          "longueurs comparables.",
+    "quiz-unequal-options": "Les choix ont des longueurs très inégales (le plus long fait "
+                            "plus du double du plus court et plus de 20 caractères de "
+                            "plus) : gardez-les comparables, chacun plausible.",
+    "quiz-all-none-of-the-above": "Un choix est « toutes ces réponses » ou « aucune de ces "
+                                  "réponses » : on y répond en repérant deux choix vrais ou "
+                                  "un faux ; écrivez un vrai choix à la place.",
+    "quiz-absolute-words": "Des mots absolus (toujours, jamais, tous, uniquement, "
+                           "impossible…) figurent dans au moins deux mauvais choix et dans "
+                           "aucun bon : l'apprenant apprend à les écarter ; reformulez-les, "
+                           "ou employez-les aussi dans de bons choix.",
+    "quiz-negation-unemphasised": "La phrase de la question est négative (ne … pas, sauf, "
+                                  "jamais, aucun) sans mise en évidence : écrivez la "
+                                  "négation en gras ou en capitales (**ne … pas**, SAUF), "
+                                  "ou posez la question à la forme positive.",
+    "quiz-stem-clang": "La bonne réponse reprend plus de mots de la question que tout autre "
+                       "choix (au moins deux) : l'apprenant associe des mots au lieu de "
+                       "savoir. Reformulez-la, ou faites aussi reprendre la question par "
+                       "les distracteurs.",
+    "quiz-duplicate-options": "Deux choix sont identiques aux majuscules, accents, "
+                              "ponctuation et espaces près : rendez chaque choix différent.",
+    "quiz-two-options": "Une question a deux choix sans être une question oui/non ou "
+                        "vrai/faux : la moitié des apprenants la réussissent au hasard ; "
+                        "donnez-lui trois ou quatre choix plausibles.",
+    "quiz-cue-share": "Sur cette page, une stratégie d'indice (toujours le choix le plus "
+                      "long, toujours la même place, le choix qui reprend le plus de mots "
+                      "de la question) répond juste à plus de questions que la limite (par "
+                      "défaut 1,6 fois le hasard : 40 % avec quatre choix) ; variez "
+                      "longueurs, places et formulations. La limite est le réglage "
+                      "`quiz-cue-factor`.",
+    "quiz-cue-pass": "Dans cette banque de quiz final, une stratégie d'indice atteint le "
+                     "seuil de réussite sur le tirage du site plus souvent que la limite "
+                     "(par défaut 1 % des tirages, réglage `quiz-pass-chance`) : un "
+                     "apprenant pourrait obtenir le badge sans savoir.",
     "page-timeout": "La page ne s'est pas chargée ou n'a pas pu être analysée à temps.",
     "page-error": "Le navigateur a échoué deux fois sur cette page (plantage ou erreur).",
     "page-not-html": "Le fichier n'est pas une page HTML.",

@@ -5,6 +5,10 @@
     baseline = "caire-baseline.json"  # findings recorded there do not fail the gate
     browsers = 2                      # pages checked in parallel
     page-timeout = 30                 # seconds
+    quiz-cue-factor = 1.6             # quiz-cue-share: a cue strategy may answer at most
+                                      # this many times chance (40 % with four choices)
+    quiz-pass-chance = 1              # quiz-cue-pass: percent of a final bank's draws a
+                                      # cue strategy may pass
 
     [[tool.caire.ignore]]
     rule = "axe-region"
@@ -26,6 +30,7 @@ from checks.book.config import load_book_yaml
 from checks.errors import SetupError
 from checks.gate.catalog import SEVERITY_RANK
 from checks.gate.findings import Finding, found
+from checks.gate.sources.quiz_cues import CueLimits
 from checks.layout import CONFIG_FILE
 
 
@@ -54,6 +59,7 @@ class GateConfig:
     browsers: int = 2
     page_timeout: float = 30
     ignores: list[Ignore] = field(default_factory=list)
+    cue_limits: CueLimits = field(default_factory=CueLimits)
 
 
 def _raw_config(root: Path) -> tuple[str, dict[str, Any]]:
@@ -82,12 +88,26 @@ def _date(value: Any, origin: str) -> dt.date | None:
             from None
 
 
+def _cue_limits(raw: dict[str, Any], origin: str) -> CueLimits:
+    default = CueLimits()
+    factor = raw.get("quiz-cue-factor", default.factor)
+    chance = raw.get("quiz-pass-chance", default.pass_chance)
+    if isinstance(factor, bool) or not isinstance(factor, int | float) or factor <= 0:
+        raise SetupError(f"{origin}: quiz-cue-factor must be a positive number (times the "
+                         f"chance level), not {factor!r}")
+    if isinstance(chance, bool) or not isinstance(chance, int | float) \
+            or not 0 <= chance <= 100:
+        raise SetupError(f"{origin}: quiz-pass-chance must be a percentage from 0 to 100, "
+                         f"not {chance!r}")
+    return CueLimits(float(factor), float(chance))
+
+
 def load_config(root: Path) -> GateConfig:
     origin, raw = _raw_config(root)
     if not isinstance(raw, dict):
         raise SetupError(f"{origin}: the caire configuration must be a table")
     known = {"fail-on", "fail_on", "baseline", "browsers", "page-timeout", "page_timeout",
-             "ignore"}
+             "ignore", "quiz-cue-factor", "quiz-pass-chance"}
     unknown = set(raw) - known
     if unknown:
         raise SetupError(f"{origin}: unknown caire setting(s): {', '.join(sorted(unknown))}")
@@ -103,6 +123,7 @@ def load_config(root: Path) -> GateConfig:
         raise SetupError(f"{origin}: browsers must be a positive integer")
     if not isinstance(config.page_timeout, int | float) or config.page_timeout <= 0:
         raise SetupError(f"{origin}: page-timeout must be a positive number of seconds")
+    config.cue_limits = _cue_limits(raw, origin)
     for entry in raw.get("ignore", []) or []:
         if not isinstance(entry, dict) or not entry.get("rule") or not entry.get("reason"):
             raise SetupError(f"{origin}: each ignore needs a `rule` and a `reason`")

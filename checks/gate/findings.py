@@ -99,3 +99,36 @@ def build_findings(problems: list[Problem]) -> list[Finding]:
 
 def at_or_above(findings: list[Finding], severity: str) -> list[Finding]:
     return [f for f in findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[severity]]
+
+
+@dataclass(frozen=True)
+class CueFigure:
+    """What one cue strategy scores on a final quiz bank (see gate/sources/quiz_cues.py):
+    `strategy` is longest, position (the choice at `position`, 1-based) or overlap (the
+    choice sharing most words with the question)."""
+
+    strategy: str
+    right: float  # questions answered right (expected; Moodle's score on multiple ones)
+    items: int
+    pass_chance: float | None  # chance of reaching the pass mark over a draw, 0 to 1
+    position: int | None = None
+
+
+@dataclass(frozen=True)
+class BankFigures:
+    """A final quiz bank's cue figures, shown in every report even below the limits."""
+
+    source: str
+    draw: int
+    pass_mark: int
+    items: int
+    cues: tuple[CueFigure, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["cues"] = [asdict(cue) for cue in self.cues]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BankFigures:
+        return cls(**{**data, "cues": tuple(CueFigure(**cue) for cue in data["cues"])})

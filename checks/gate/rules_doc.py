@@ -16,6 +16,10 @@ Rules named `page-…` are driven in the browser on every built page (the keyboa
 focus, media, refresh): what rule engines leave to a person; their W3C ACT rule is given
 where one exists.
 
+Rules named `quiz-…` check the self-check and final quizzes; those on how items are
+written (Haladyna, Downing & Rodriguez, 2002) are about content quality, so they name no
+accessibility criterion.
+
 | rule | severity | WCAG 2.1 | RGAA 4.1 | ACT | what to do |
 | --- | --- | --- | --- | --- | --- |
 """

@@ -18,11 +18,12 @@ from checks.book.build import build_book
 from checks.book.config import book_language, write_sphinx_conf
 from checks.book.execution import book_execution, notebook_execution
 from checks.book.toc import book_excludes, toc_notebooks, toc_sources
+from checks.content.course import is_final_bank
 from checks.content.notebook_file import is_notebook
 from checks.errors import SetupError
 from checks.gate.baseline import apply_baseline, read_baseline, write_baseline
 from checks.gate.config import GateConfig, apply_ignores, load_config
-from checks.gate.findings import Finding, Subject, at_or_above, build_findings
+from checks.gate.findings import BankFigures, Finding, Subject, at_or_above, build_findings
 from checks.gate.notebooks.exercises import run_gate, static_gate
 from checks.gate.notebooks.load import discover, load, relative
 from checks.gate.packages import check_package
@@ -30,8 +31,8 @@ from checks.gate.pages.browser import axe_script
 from checks.gate.pages.engine import check_site, in_shard
 from checks.gate.report import render
 from checks.gate.report.words import LANGUAGES
+from checks.gate.sources.check import check_sources_and_banks
 from checks.gate.sources.read import read_source
-from checks.gate.sources.rules import check_sources
 from checks.gate.summary import save_summary
 from checks.layout import CONFIG_FILE, HTML_DIR, SOURCE_SUFFIXES, TOC_FILE, source_files
 from checks.streams import stdout_to_stderr
@@ -68,7 +69,8 @@ def _in_book(root: Path, paths: list[Path]) -> list[Path]:
 
 
 def _sources(root: Path, targets: list[Path]) -> list[Path]:
-    """Pages the source rules read: the book's, or the notebooks and pages given."""
+    """Pages the source rules read: the book's, or the notebooks and pages given (a final
+    quiz bank given is read even when the book leaves it out: an exam kept unpublished)."""
     if not targets:
         return toc_sources(root)[0]
     paths: list[Path] = []
@@ -77,7 +79,8 @@ def _sources(root: Path, targets: list[Path]) -> list[Path]:
             paths += source_files(target)
         elif target.suffix in SOURCE_SUFFIXES and target.is_file():
             paths.append(target)
-    return _in_book(root, paths)
+    in_book = set(_in_book(root, paths))
+    return [path for path in paths if path in in_book or is_final_bank(path)]
 
 
 def _not_executed(root: Path, paths: list[Path], book: NbParserConfig) -> set[Path]:
@@ -97,10 +100,11 @@ def book_build(root: Path, as_is: set[Path], already: list[Finding], *,
 
 
 def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
-        list[Finding], list[Subject]]:
+        list[Finding], list[Subject], list[BankFigures]]:
     if options.site is not None:
-        return check_site(options.site, root, jobs=config.browsers,
-                          page_timeout=config.page_timeout, shard=options.shard)
+        findings, pages = check_site(options.site, root, jobs=config.browsers,
+                                     page_timeout=config.page_timeout, shard=options.shard)
+        return findings, pages, []
     targets = options.targets
     whole_book = not targets and options.execute
     if whole_book:
@@ -125,10 +129,11 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
     # the book does not execute shows what it holds).
     docs = [doc for path in in_shard(_sources(root, targets), options.shard)
             if (doc := read_source(root, path, executed=path in gate.executed))]
-    findings += check_sources(docs)
+    source_findings, banks = check_sources_and_banks(docs, config.cue_limits)
+    findings += source_findings
     subjects += [Subject(doc.rel, None, ()) for doc in docs if not doc.is_notebook]
     if not whole_book:
-        return findings, subjects
+        return findings, subjects, banks
     # Notebooks that did not run here are shown as they are; another shard's, as the
     # book executes them.
     others = [path for path in book_notebooks if path not in paths]
@@ -141,14 +146,14 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
                                           shard=options.shard)
         findings += page_findings
         subjects += pages
-    return findings, subjects
+    return findings, subjects, banks
 
 
 def check(root: Path, options: CheckOptions) -> int:
     """The gate: exercises, source rules, then (whole book only) build and page rules."""
     config = load_config(root)
     with stdout_to_stderr():
-        findings, subjects = _gather(root, options, config)
+        findings, subjects, banks = _gather(root, options, config)
     findings, ignored = apply_ignores(findings, config)
     if options.update_baseline:
         if config.baseline is None:
@@ -165,7 +170,7 @@ def check(root: Path, options: CheckOptions) -> int:
     if config.baseline is not None:
         findings, known = apply_baseline(findings, read_baseline(config.baseline))
     sys.stdout.write(render(findings, subjects, options.output_format,
-                            report_language(root, options.lang)))
+                            report_language(root, options.lang), banks))
     failing = at_or_above(findings, config.fail_on)
     notes = [f"{ignored} ignored by configuration" if ignored else "",
              f"{known} already in the baseline" if known else ""]
@@ -175,15 +180,17 @@ def check(root: Path, options: CheckOptions) -> int:
     return 1 if failing else 0
 
 
-def _read_report(path: Path) -> tuple[list[Finding], list[Subject]]:
+def _read_report(path: Path) -> tuple[list[Finding], list[Subject], list[BankFigures]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         findings = [Finding.from_json(item) for item in data["findings"]]
         subjects = [Subject(s["source"], s["cell"], tuple(s["tests"]), s["page"])
                     for s in data["checked"]]
+        # Reports written before the banks' figures have none.
+        banks = [BankFigures.from_json(item) for item in data.get("quiz_banks", [])]
     except (OSError, ValueError, TypeError, KeyError) as exc:
         raise SetupError(f"{path}: not a caire JSON report ({type(exc).__name__})") from None
-    return findings, subjects
+    return findings, subjects, banks
 
 
 def merge_reports(root: Path, paths: list[Path], output_format: str,
@@ -191,17 +198,21 @@ def merge_reports(root: Path, paths: list[Path], output_format: str,
     """`caire report merge`: one report from the JSON reports of shards, in a fixed order."""
     findings: list[Finding] = []
     subjects: list[Subject] = []
+    banks: list[BankFigures] = []
     for path in paths:
-        more_findings, more_subjects = _read_report(path)
+        more_findings, more_subjects, more_banks = _read_report(path)
         findings += more_findings
         subjects += more_subjects
+        banks += more_banks
     # Shards do not overlap, but the same report given twice must not count twice.
     findings, subjects = list(dict.fromkeys(findings)), list(dict.fromkeys(subjects))
     subjects.sort(key=lambda s: (s.page is not None, s.page or s.source or "", s.cell or -1))
     findings.sort(key=lambda f: (f.page is not None, f.page or f.source or "",
                                  -1 if f.cell is None else f.cell, f.rule, f.target or "",
                                  f.message))
-    sys.stdout.write(render(findings, subjects, output_format, report_language(root, lang)))
+    banks = sorted(dict.fromkeys(banks), key=lambda bank: bank.source)
+    sys.stdout.write(render(findings, subjects, output_format, report_language(root, lang),
+                            banks))
     failing = at_or_above(findings, load_config(root).fail_on)
     print(f"caire: {len(paths)} report(s) merged; "
           f"{'gate failed' if failing else 'gate passed'}", file=sys.stderr)

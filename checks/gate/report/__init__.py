@@ -6,7 +6,9 @@ was imported before it.
 
 from __future__ import annotations
 
-from checks.gate.findings import Finding, Subject
+from collections.abc import Sequence
+
+from checks.gate.findings import BankFigures, Finding, Subject
 from checks.gate.report.html_page import render_html
 from checks.gate.report.machine import render_json, render_junit, render_sarif
 from checks.gate.report.text import render_text
@@ -17,6 +19,7 @@ FORMATS = tuple(RENDERERS)
 
 
 def render(findings: list[Finding], subjects: list[Subject], output_format: str,
-           lang: str = "en") -> str:
-    """The report in `output_format`, its words in `lang` (JSON keeps the checks' words)."""
-    return RENDERERS[output_format](findings, subjects, lang)
+           lang: str = "en", banks: Sequence[BankFigures] = ()) -> str:
+    """The report in `output_format`, its words in `lang` (JSON keeps the checks' words);
+    text, HTML and JSON also show the final quiz banks' cue figures."""
+    return RENDERERS[output_format](findings, subjects, lang, banks)

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from checks.gate.catalog import AXE_PREFIX, help_text
-from checks.gate.findings import Finding, Subject, pages_not_checked
+from checks.gate.findings import BankFigures, Finding, Subject, pages_not_checked
 from checks.gate.report.words import say
 
 AXE_HELP = "https://dequeuniversity.com/rules/axe/4.14/"
@@ -112,3 +112,45 @@ def coverage(findings: list[Finding], subjects: list[Subject], lang: str) -> str
 def counts(findings: list[Finding], lang: str) -> str:
     tally = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "notice")}
     return ", ".join(say(lang, f"{s}s", n=n) for s, n in tally.items())
+
+
+def number(value: float, lang: str, digits: int = 1) -> str:
+    """`32`, `9.9` (`9,9` in French): whole numbers without decimals."""
+    text = f"{value:.0f}" if abs(value - round(value)) < 1e-9 else f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def percent(share: float, lang: str) -> str:
+    """A share from 0 to 1 as a percentage: `89 %`, `95.3 %`, `< 0.1 %` (French: comma,
+    no-break space)."""
+    value = 100 * share
+    if 0 < value < 0.1:
+        text = "< " + number(0.1, lang)
+    else:
+        text = number(round(value, 1), lang)
+    return f"{text}\u00a0%" if lang == "fr" else f"{text} %"
+
+
+@dataclass(frozen=True)
+class CueRow:
+    strategy: str
+    right: str
+    share: str
+    chance: str
+
+
+def bank_title(bank: BankFigures, lang: str) -> str:
+    return say(lang, "bank", source=bank.source, items=bank.items, draw=bank.draw,
+               mark=percent(bank.pass_mark / 100, lang))
+
+
+def cue_rows(bank: BankFigures, lang: str) -> list[CueRow]:
+    """Each strategy's figures on a bank, in the run's language."""
+    rows = []
+    for cue in bank.cues:
+        rows.append(CueRow(say(lang, f"cue {cue.strategy}", n=cue.position),
+                           say(lang, "right of", right=number(cue.right, lang),
+                               items=cue.items),
+                           percent(cue.right / cue.items, lang),
+                           percent(cue.pass_chance or 0.0, lang)))
+    return rows

@@ -2,20 +2,24 @@
 
 It opens with the counts, summaries by rule and by file, then what the theme repeats on
 many pages (once), then one table of findings that can be filtered by rule, severity and
-file (form controls; without JavaScript every finding shows), then every rule's help.
+file (form controls; without JavaScript every finding shows), then every rule's help,
+then the final quiz banks' cue figures (a table per bank).
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
-from checks.gate.findings import Finding, Subject
+from checks.gate.findings import BankFigures, Finding, Subject
 from checks.gate.report.common import (
+    bank_title,
     by_file,
     by_rule,
     counts,
     coverage,
     criteria,
+    cue_rows,
     help_url,
     place,
     rule_help,
@@ -97,7 +101,8 @@ def _select(name: str, label: str, values: list[tuple[str, str]], lang: str) -> 
             f'<select id="filter-{name}" name="{name}">{"".join(options)}</select>')
 
 
-def render_html(findings: list[Finding], subjects: list[Subject], lang: str = "en") -> str:
+def render_html(findings: list[Finding], subjects: list[Subject], lang: str = "en",
+                banks: Sequence[BankFigures] = ()) -> str:
     esc = html.escape
     title = say(lang, "title")
     summary = (f"{counts(findings, lang)}; {coverage(findings, subjects, lang)}" if findings
@@ -111,6 +116,8 @@ def render_html(findings: list[Finding], subjects: list[Subject], lang: str = "e
         if others:
             parts += _findings_section(others, lang)
         parts += _rules_section(findings, lang)
+    if banks:
+        parts += _banks_section(banks, lang)
     body = "\n".join(parts)
     script = f"<script>{_SCRIPT}</script>\n" if findings else ""
     return (f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
@@ -206,3 +213,15 @@ def _rules_section(findings: list[Finding], lang: str) -> list[str]:
                      f"<dd>{esc(rule_help(rule_id, lang))}{more}</dd>")
     return [f'<h2 id="rules">{esc(say(lang, "rules"))}</h2>', f"<dl>{''.join(items)}</dl>",
             f"<p>{esc(say(lang, 'rules doc'))}</p>"]
+
+
+def _banks_section(banks: Sequence[BankFigures], lang: str) -> list[str]:
+    esc = html.escape
+    parts = [f'<h2 id="quiz-banks">{esc(say(lang, "banks"))}</h2>',
+             f"<p>{esc(say(lang, 'banks note'))}</p>"]
+    headers = [say(lang, k) for k in ("strategy", "questions right", "share", "pass chance")]
+    for bank in banks:
+        rows = [[f'<th scope="row">{esc(row.strategy)}</th>', _td(esc(row.right)),
+                 _td(esc(row.share)), _td(esc(row.chance))] for row in cue_rows(bank, lang)]
+        parts.append(_table(bank_title(bank, lang), headers, rows))
+    return parts

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import asdict
 
 from checks import __version__
-from checks.gate.findings import Finding, Subject, pages_not_checked
+from checks.gate.findings import BankFigures, Finding, Subject, pages_not_checked
 from checks.gate.report.common import help_url, rule_help
 from checks.gate.report.translate import translated
 
 
-def render_json(findings: list[Finding], subjects: list[Subject], lang: str = "en") -> str:
+def render_json(findings: list[Finding], subjects: list[Subject], lang: str = "en",
+                banks: Sequence[BankFigures] = ()) -> str:
     """The report contract: messages as the checks wrote them (English), whatever the
-    language of the run, so baselines and tools that read it never depend on it."""
+    language of the run, so baselines and tools that read it never depend on it; each
+    final quiz bank's cue figures (shares and chances from 0 to 1)."""
     pages = [s.page for s in subjects if s.page is not None]
     report = {
         "findings": [f.to_json() for f in findings],
         "checked": [asdict(s) for s in subjects],
         "summary": {"items": len(subjects), "pages": len(pages),
                     "pages_not_checked": pages_not_checked(findings, pages)},
+        "quiz_banks": [bank.to_json() for bank in banks],
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
@@ -38,7 +42,8 @@ def _line(finding: Finding, lang: str) -> str:
             f"{translated(finding.message, lang, finding.rule)} [{finding.rule}]")
 
 
-def render_junit(findings: list[Finding], subjects: list[Subject], lang: str = "en") -> str:
+def render_junit(findings: list[Finding], subjects: list[Subject], lang: str = "en",
+                 banks: Sequence[BankFigures] = ()) -> str:
     """One testcase per notebook, per exercise and per page; a failure per error finding."""
     suite = ET.Element("testsuite", name="caire")
     claimed: set[int] = set()
@@ -74,7 +79,8 @@ def render_junit(findings: list[Finding], subjects: list[Subject], lang: str = "
 SARIF_LEVEL = {"error": "error", "warning": "warning", "notice": "note"}
 
 
-def render_sarif(findings: list[Finding], subjects: list[Subject], lang: str = "en") -> str:
+def render_sarif(findings: list[Finding], subjects: list[Subject], lang: str = "en",
+                 banks: Sequence[BankFigures] = ()) -> str:
     """SARIF 2.1.0, for code-scanning annotations."""
     rule_ids = sorted({f.rule for f in findings})
     rules = []

@@ -4,14 +4,17 @@ the theme repeats on many pages once, then each finding; lines kept short."""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
-from checks.gate.findings import Finding, Subject
+from checks.gate.findings import BankFigures, Finding, Subject
 from checks.gate.report.common import (
+    bank_title,
     by_file,
     by_rule,
     counts,
     coverage,
     criteria,
+    cue_rows,
     grouped,
     help_url,
     place,
@@ -29,9 +32,26 @@ def _wrapped(text: str, indent: str) -> list[str]:
                          break_long_words=False, break_on_hyphens=False) or [indent]
 
 
-def render_text(findings: list[Finding], subjects: list[Subject], lang: str = "en") -> str:
+def _banks(banks: Sequence[BankFigures], lang: str) -> list[str]:
+    """The final quiz banks' cue figures, whatever the findings."""
+    if not banks:
+        return []
+    lines = ["", say(lang, "banks"), *_wrapped(say(lang, "banks note"), "  ")]
+    for bank in banks:
+        lines.append(f"  {bank_title(bank, lang)}")
+        for row in cue_rows(bank, lang):
+            lines.append(f"    {row.strategy}")
+            lines += _wrapped(say(lang, "cue line", right=row.right, share=row.share,
+                                  chance=row.chance), "      ")
+    return lines
+
+
+def render_text(findings: list[Finding], subjects: list[Subject], lang: str = "en",
+                banks: Sequence[BankFigures] = ()) -> str:
     if not findings:
-        return say(lang, "no findings", coverage=coverage(findings, subjects, lang)) + "\n"
+        return "\n".join([say(lang, "no findings",
+                               coverage=coverage(findings, subjects, lang)),
+                           *_banks(banks, lang)]) + "\n"
     lines = [f"{counts(findings, lang)}; {coverage(findings, subjects, lang)}", ""]
     lines.append(say(lang, "by rule"))
     for rule_id, severity, number in by_rule(findings):
@@ -67,4 +87,5 @@ def render_text(findings: list[Finding], subjects: list[Subject], lang: str = "e
         if url := help_url(rule_id):
             lines.append(f"      {url}")
     lines += ["", say(lang, "rules doc")]
+    lines += _banks(banks, lang)
     return "\n".join(lines) + "\n"

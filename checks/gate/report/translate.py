@@ -89,6 +89,52 @@ _FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
      "la bonne réponse est le choix {n} dans {c} des {t} quiz à réponse unique de la page"),
     (r"quiz `(?P<q>.*)` lists the same choice twice",
      "le quiz `{q}` cite deux fois le même choix"),
+    # Quiz item writing (numbers in groups named num… take a decimal comma)
+    (r"quiz `(?P<q>.*)`: the right answer is the longest choice \((?P<a>\d+) characters; "
+     r"the longest other choice has (?P<b>\d+)\)",
+     "quiz `{q}` : la bonne réponse est le choix le plus long ({a} caractères ; le plus "
+     "long des autres en a {b})"),
+    (r"quiz `(?P<q>.*)`: the choices range from (?P<a>\d+) to (?P<b>\d+) characters",
+     "quiz `{q}` : les choix vont de {a} à {b} caractères"),
+    (r"quiz `(?P<q>.*)`: choice (?P<c>\d+) is an \"all/none of the above\" option: "
+     r"(?P<t>.*)",
+     "quiz `{q}` : le choix {c} est un choix « toutes ces réponses » ou « aucune de ces "
+     "réponses » : {t}"),
+    (r"quiz `(?P<q>.*)`: absolute words \((?P<w>.*)\) appear in (?P<c>\d+) wrong choices "
+     r"and in no right one",
+     "quiz `{q}` : des mots absolus ({w}) figurent dans {c} mauvais choix et dans aucun bon"),
+    (r"quiz `(?P<q>.*)`: the question's negation \"(?P<w>.*)\" is not emphasised "
+     r"\(\*\*…\*\* or capitals\)",
+     "quiz `{q}` : la négation « {w} » de la question n'est pas mise en évidence (**…** "
+     "ou capitales)"),
+    (r"quiz `(?P<q>.*)`: the right answer repeats (?P<a>\d+) words of the question, the "
+     r"other choices at most (?P<b>\d+)",
+     "quiz `{q}` : la bonne réponse reprend {a} mots de la question, les autres choix au "
+     "plus {b}"),
+    (r"quiz `(?P<q>.*)`: choices (?P<a>\d+) and (?P<b>\d+) are the same once case, "
+     r"accents, punctuation and spaces are set aside",
+     "quiz `{q}` : les choix {a} et {b} sont identiques aux majuscules, accents, "
+     "ponctuation et espaces près"),
+    (r"quiz `(?P<q>.*)`: two choices, but the question is not a yes/no or true/false one",
+     "quiz `{q}` : deux choix, mais la question n'est pas de type oui/non ou vrai/faux"),
+    *((rf"{english} is right in (?P<num_r>[\d.]+) of (?P<t>\d+) questions "
+       r"\((?P<s>\d+) %; the limit is (?P<l>\d+) %\)",
+       f"{french} est juste dans {{num_r}} des {{t}} questions ({{s}} % ; la limite est "
+       "{l} %)") for english, french in (
+        ("the longest choice", "le choix le plus long"),
+        (r"choice (?P<p>\d+)", "le choix {p}"),
+        ("the choice sharing most words with the question",
+         "le choix qui reprend le plus de mots de la question"))),
+    *((rf"picking {english} every time reaches the pass mark \((?P<m>\d+) %\) in "
+       r"(?P<num_c>[\d.]+) % of draws of (?P<d>\d+) questions \(the limit is "
+       r"(?P<num_l>[\d.]+) %\)",
+       f"prendre à chaque fois {french} atteint le seuil de réussite ({{m}} %) dans "
+       "{num_c} % des tirages de {d} questions (la limite est {num_l} %)")
+      for english, french in (
+        ("the longest choice", "le choix le plus long"),
+        (r"choice (?P<p>\d+)", "le choix {p}"),
+        ("the choice sharing most words with the question",
+         "le choix qui reprend le plus de mots de la question"))),
     # Pages
     (r"no verdict within (?P<n>[\d.]+) s; the browser was replaced",
      "aucun verdict en {n} s ; le navigateur a été remplacé"),
@@ -183,7 +229,8 @@ def translated(message: str, lang: str, rule_id: str = "") -> str:
         return _axe_french(rule_id, message)
     for pattern, french in _FRENCH:
         if match := pattern.fullmatch(message):
-            values = {k: v or "" for k, v in match.groupdict().items()}
+            values = {k: (v or "").replace(".", ",") if k.startswith("num") else v or ""
+                      for k, v in match.groupdict().items()}
             values["where"] = f" (ligne {values['n']})" if values.get("n") else ""
             return french.format(**values)
     return message

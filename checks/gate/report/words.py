@@ -23,6 +23,17 @@ _WORDS: dict[str, dict[str, str]] = {
         "criteria": "Criteria", "element": "Element", "pages": "Pages", "help": "Help",
         "filter": "Filter the findings", "shown": "{n} of {total} finding(s) shown",
         "rules doc": "`caire rules` lists every rule of the gate.",
+        "banks": "Final quiz banks: what answering by cues alone scores",
+        "banks note": "Each strategy ticks one choice per question without knowing the "
+                      "answer, over the site's draw (rules quiz-cue-share and "
+                      "quiz-cue-pass).",
+        "bank": "{source}: {items} questions, {draw} drawn, pass mark {mark}",
+        "strategy": "Strategy", "questions right": "Questions right", "share": "Share",
+        "pass chance": "Draws reaching the pass mark",
+        "cue longest": "always the longest choice", "cue position": "always choice {n}",
+        "cue overlap": "the choice sharing most words with the question",
+        "right of": "{right} of {items}",
+        "cue line": "{right} right ({share}); reaches the pass mark in {chance} of draws",
     },
     "fr": {
         "title": "Rapport caire : accessibilité et exercices",
@@ -44,6 +55,17 @@ _WORDS: dict[str, dict[str, str]] = {
         "criteria": "Critères", "element": "Élément", "pages": "Pages", "help": "Aide",
         "filter": "Filtrer les problèmes", "shown": "{n} problème(s) affiché(s) sur {total}",
         "rules doc": "`caire rules` liste toutes les règles du contrôle.",
+        "banks": "Banques de quiz final : ce que rapportent les indices seuls",
+        "banks note": "Chaque stratégie coche un choix par question sans connaître la "
+                      "réponse, sur le tirage du site (règles quiz-cue-share et "
+                      "quiz-cue-pass).",
+        "bank": "{source} : {items} questions, {draw} tirées, seuil de réussite {mark}",
+        "strategy": "Stratégie", "questions right": "Questions justes", "share": "Part",
+        "pass chance": "Tirages atteignant le seuil",
+        "cue longest": "toujours le choix le plus long", "cue position": "toujours le choix {n}",
+        "cue overlap": "le choix qui reprend le plus de mots de la question",
+        "right of": "{right} sur {items}",
+        "cue line": "{right} justes ({share}) ; atteint le seuil dans {chance} des tirages",
     },
 }
 

@@ -59,6 +59,8 @@ class SourceDoc:
     rel: str
     cells: list[Cell]
     is_notebook: bool
+    # The notebook's metadata (a final quiz's `caire` facts); empty for a markdown page.
+    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1024)
@@ -119,4 +121,4 @@ def read_source(root: Path, path: Path, *, executed: bool = True) -> SourceDoc |
             cell_outputs = outputs[index]
         cells.append(Cell(index, cell.cell_type, cell.source, list(cell_outputs),
                           dict(cell.get("metadata", {})), item.line_of(index)))
-    return SourceDoc(rel, cells, True)
+    return SourceDoc(rel, cells, True, dict(item.nb.metadata))

@@ -1,14 +1,15 @@
 """Accessibility rules on the sources (no browser): one small check per rule.
 
 A check takes a `SourceDoc` and yields findings; `@check_of("rule-id")` binds it to its
-rule, whose severity, help and WCAG/RGAA criteria live in the catalog alone.
+rule, whose severity, help and WCAG/RGAA criteria live in the catalog alone. The quiz
+item-writing rules live in `quiz_items.py` and `quiz_cues.py`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import yaml
@@ -16,26 +17,10 @@ from bs4 import Tag
 from matplotlib.colors import CSS4_COLORS
 
 from checks.content.quiz import QuizError, parse_quiz, quiz_bodies
-from checks.gate.catalog import rule
 from checks.gate.findings import Finding, found
 from checks.gate.link_text import is_generic
 from checks.gate.sources.read import Cell, SourceDoc
-
-Check = Callable[[SourceDoc], Iterator[Finding]]
-# rule id -> its check, in the order the checks are defined.
-SOURCE_CHECKS: dict[str, Check] = {}
-
-
-def check_of(rule_id: str) -> Callable[[Check], Check]:
-    """Register `check` as the source check of the catalogued rule `rule_id`."""
-    rule(rule_id)  # an id missing from the catalog fails at import, not at run time
-
-    def wrap(check: Check) -> Check:
-        if rule_id in SOURCE_CHECKS:
-            raise ValueError(f"rule {rule_id!r} has two source checks")
-        SOURCE_CHECKS[rule_id] = check
-        return check
-    return wrap
+from checks.gate.sources.registry import check_of
 
 
 def _markdown_cells(doc: SourceDoc) -> Iterator[Cell]:
@@ -412,8 +397,3 @@ def duplicate_quiz_ids(docs: list[SourceDoc]) -> Iterator[Finding]:
                         f"quiz id `{quiz_id}` is already used in {seen[quiz_id]}", doc.rel,
                         cell.index, line=cell.line)
                 seen.setdefault(quiz_id, doc.rel)
-
-
-def check_sources(docs: list[SourceDoc]) -> list[Finding]:
-    findings = [f for doc in docs for check in SOURCE_CHECKS.values() for f in check(doc)]
-    return findings + list(duplicate_quiz_ids(docs))
