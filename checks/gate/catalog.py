@@ -125,6 +125,13 @@ _RULES: tuple[Rule, ...] = (
          "nor in print or exports)."),
     Rule("quiz-duplicate-id", "error",
          "Each quiz id must be unique in the book: progress is kept by id."),
+    # --- Facts: claims with their source and check date ---------------------------------------
+    Rule("fact-invalid", "error",
+         "A {fact} needs its text, the key of a bibliography entry marked (src-key)= and the "
+         "date it was checked there, not in the future: {fact}`text <key YYYY-MM-DD>`."),
+    Rule("fact-stale", "warning",
+         "A fact was checked longer ago than the review period (fact-review-months, 12 by "
+         "default): check it again at its source, then write the new date."),
     # --- Built pages --------------------------------------------------------------------------
     Rule("page-timeout", "error", "The page did not load or could not be analysed in time."),
     Rule("page-error", "error", "The browser failed on this page twice (crash or error)."),
@@ -281,6 +288,12 @@ HELP_FR: dict[str, str] = {
                             "l'impression ou à l'export).",
     "quiz-duplicate-id": "Chaque identifiant de quiz est unique dans le livre : la "
                          "progression est gardée par identifiant.",
+    "fact-invalid": "Un {fact} a besoin de son texte, de la clé d'une entrée de la "
+                    "bibliographie marquée (src-clé)= et de la date de sa vérification, "
+                    "pas dans le futur : {fact}`texte <clé AAAA-MM-JJ>`.",
+    "fact-stale": "Un fait a été vérifié il y a plus longtemps que la période de révision "
+                  "(fact-review-months, 12 mois par défaut) : vérifiez-le de nouveau à sa "
+                  "source, puis écrivez la nouvelle date.",
     "page-timeout": "La page ne s'est pas chargée ou n'a pas pu être analysée à temps.",
     "page-error": "Le navigateur a échoué deux fois sur cette page (plantage ou erreur).",
     "page-not-html": "Le fichier n'est pas une page HTML.",

@@ -5,6 +5,7 @@
     baseline = "caire-baseline.json"  # findings recorded there do not fail the gate
     browsers = 2                      # pages checked in parallel
     page-timeout = 30                 # seconds
+    fact-review-months = 12           # a {fact} checked longer ago is to check again
 
     [[tool.caire.ignore]]
     rule = "axe-region"
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.book.config import load_book_yaml
+from checks.content.facts import REVIEW_MONTHS
 from checks.errors import SetupError
 from checks.gate.catalog import SEVERITY_RANK
 from checks.gate.findings import Finding, found
@@ -53,6 +55,7 @@ class GateConfig:
     baseline: Path | None = None
     browsers: int = 2
     page_timeout: float = 30
+    fact_review_months: int = REVIEW_MONTHS
     ignores: list[Ignore] = field(default_factory=list)
 
 
@@ -87,7 +90,7 @@ def load_config(root: Path) -> GateConfig:
     if not isinstance(raw, dict):
         raise SetupError(f"{origin}: the caire configuration must be a table")
     known = {"fail-on", "fail_on", "baseline", "browsers", "page-timeout", "page_timeout",
-             "ignore"}
+             "fact-review-months", "fact_review_months", "ignore"}
     unknown = set(raw) - known
     if unknown:
         raise SetupError(f"{origin}: unknown caire setting(s): {', '.join(sorted(unknown))}")
@@ -103,6 +106,11 @@ def load_config(root: Path) -> GateConfig:
         raise SetupError(f"{origin}: browsers must be a positive integer")
     if not isinstance(config.page_timeout, int | float) or config.page_timeout <= 0:
         raise SetupError(f"{origin}: page-timeout must be a positive number of seconds")
+    config.fact_review_months = raw.get("fact-review-months",
+                                        raw.get("fact_review_months", REVIEW_MONTHS))
+    if not isinstance(config.fact_review_months, int) or \
+            isinstance(config.fact_review_months, bool) or config.fact_review_months < 1:
+        raise SetupError(f"{origin}: fact-review-months must be a positive whole number")
     for entry in raw.get("ignore", []) or []:
         if not isinstance(entry, dict) or not entry.get("rule") or not entry.get("reason"):
             raise SetupError(f"{origin}: each ignore needs a `rule` and a `reason`")

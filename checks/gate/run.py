@@ -125,7 +125,7 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
     # the book does not execute shows what it holds).
     docs = [doc for path in in_shard(_sources(root, targets), options.shard)
             if (doc := read_source(root, path, executed=path in gate.executed))]
-    findings += check_sources(docs)
+    findings += check_sources(docs, review_months=config.fact_review_months)
     subjects += [Subject(doc.rel, None, ()) for doc in docs if not doc.is_notebook]
     if not whole_book:
         return findings, subjects

@@ -6,6 +6,7 @@ rule, whose severity, help and WCAG/RGAA criteria live in the catalog alone.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ import yaml
 from bs4 import Tag
 from matplotlib.colors import CSS4_COLORS
 
+from checks.content.facts import REVIEW_MONTHS, ROLE, FactError, is_stale, parse_fact
 from checks.content.quiz import QuizError, parse_quiz, quiz_bodies
 from checks.gate.catalog import rule
 from checks.gate.findings import Finding, found
@@ -414,6 +416,32 @@ def duplicate_quiz_ids(docs: list[SourceDoc]) -> Iterator[Finding]:
                 seen.setdefault(quiz_id, doc.rel)
 
 
-def check_sources(docs: list[SourceDoc]) -> list[Finding]:
+# --- Facts --------------------------------------------------------------------------------
+
+def stale_facts(doc: SourceDoc, today: dt.date, months: int) -> Iterator[Finding]:
+    """Facts whose check is older than the review period, one finding each, like an ignore
+    whose date has passed. Malformed facts are left to the build (`fact-invalid`)."""
+    for cell in _markdown_cells(doc):
+        for token in cell.tokens():
+            for child in token.children or []:
+                if child.type != "myst_role" or child.meta.get("name") != ROLE:
+                    continue
+                try:
+                    fact = parse_fact(child.content, today)
+                except FactError:
+                    continue
+                if is_stale(fact, today, months):
+                    yield found("fact-stale",
+                                f'fact "{fact.text}" (source `{fact.key}`) was checked on '
+                                f"{fact.checked}, more than {months} months ago: check it "
+                                "again", doc.rel, cell.index,
+                                line=cell.line_at(token.map[0] if token.map else None))
+
+
+def check_sources(docs: list[SourceDoc], today: dt.date | None = None,
+                  review_months: int = REVIEW_MONTHS) -> list[Finding]:
+    """Every source rule on `docs`; facts are stale after `review_months` before `today`."""
+    today = today or dt.date.today()
     findings = [f for doc in docs for check in SOURCE_CHECKS.values() for f in check(doc)]
+    findings += [f for doc in docs for f in stale_facts(doc, today, review_months)]
     return findings + list(duplicate_quiz_ids(docs))
