@@ -36,8 +36,8 @@ def run_with(name: str, solution: str, answer: str) -> None:
      'type_ajoute = "Téléphone"'),
     ("05_donnees_personnelles.ipynb", 'nature_certificat = "sensible"',
      'nature_certificat = "Sensible"'),
-    ("08_cadre_ai_act.ipynb", 'categorie_correction = "haut risque"',
-     'categorie_correction = "Haut risque"'),
+    ("08_cadre_ai_act.ipynb", 'finalite_cours = "reconnaître les émotions des étudiants"',
+     'finalite_cours = "Reconnaitre les emotions des etudiants "'),
     ("09_outil_generatif.ipynb", 'ligne_sujet = "confidentiel"',
      'ligne_sujet = "Confidentiel "'),
     ("06_impact_environnemental.ipynb", "fois_plus = (100 * 2.9) / (100 * 0.3)",
@@ -49,8 +49,8 @@ def test_sensible_variants_of_a_right_answer_pass(name: str, solution: str,
 
 
 @pytest.mark.parametrize(("name", "solution", "answer", "hint"), [
-    ("08_cadre_ai_act.ipynb", 'categorie_positionnement = "haut risque"',
-     'categorie_positionnement = "minimal"', "relisez l'annexe III"),
+    ("08_cadre_ai_act.ipynb", 'finalite_cours = "reconnaître les émotions des étudiants"',
+     'finalite_cours = "surveiller les examens des étudiants"', "déduire une émotion"),
     ("02_apprendre_des_donnees.ipynb", "profondeur_par_coeur = 6",
      "profondeur_par_coeur = 8", "une profondeur plus petite"),
     ("03_ia_generative.ipynb", "ordre = 11", "ordre = 4", "essayez plus grand"),
