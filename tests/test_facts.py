@@ -12,7 +12,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from checks.book.build import build_book
-from checks.content.facts import FactError, add_months, format_date, is_stale, parse_fact
+from checks.content.facts import (
+    FactError,
+    add_months,
+    checked_words,
+    format_date,
+    is_stale,
+    parse_fact,
+    up_to_date_words,
+)
 from checks.errors import SetupError
 from checks.gate.config import load_config
 from checks.gate.findings import build_findings
@@ -49,6 +57,10 @@ def test_dates_are_written_in_the_book_language() -> None:
     assert format_date(dt.date(2024, 8, 1), "fr") == "1er août 2024"
     assert format_date(TODAY, "fr") == "30 novembre 2026"
     assert format_date(dt.date(2024, 8, 1), "en") == "1 August 2024"
+    assert checked_words(TODAY, "fr") == "vérifié le 30 novembre 2026"
+    assert checked_words(TODAY, "en") == checked_words(TODAY, "de") == \
+        "checked on 30 November 2026"  # English for a book in any other language
+    assert up_to_date_words("en_GB") == "Up to date as of "
 
 
 def test_a_check_goes_stale_after_the_review_period() -> None:
