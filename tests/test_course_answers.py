@@ -35,8 +35,8 @@ def run_with(name: str, solution: str, answer: str) -> None:
     ("02_apprendre_des_donnees.ipynb", "seuil = 0.6", "seuil = 0.7"),
     ("05_donnees_personnelles.ipynb", 'type_ajoute = "telephone"',
      'type_ajoute = "Téléphone"'),
-    ("08_cadre_ai_act.ipynb", 'categorie_correction = "haut risque"',
-     'categorie_correction = "Haut risque"'),
+    ("08_cadre_ai_act.ipynb", 'finalite_cours = "reconnaître les émotions des étudiants"',
+     'finalite_cours = "Reconnaitre les emotions des etudiants "'),
 ], ids=lambda value: value if value.endswith(".ipynb") else None)
 def test_sensible_variants_of_a_right_answer_pass(name: str, solution: str,
                                                   answer: str) -> None:
@@ -44,8 +44,8 @@ def test_sensible_variants_of_a_right_answer_pass(name: str, solution: str,
 
 
 @pytest.mark.parametrize(("name", "solution", "answer", "hint"), [
-    ("08_cadre_ai_act.ipynb", 'categorie_positionnement = "haut risque"',
-     'categorie_positionnement = "minimal"', "relisez l'annexe III"),
+    ("08_cadre_ai_act.ipynb", 'finalite_cours = "reconnaître les émotions des étudiants"',
+     'finalite_cours = "surveiller les examens des étudiants"', "déduire une émotion"),
     ("02_apprendre_des_donnees.ipynb", "profondeur = 4", "profondeur = 11",
      "Essayez plus petit"),
     ("02_apprendre_des_donnees.ipynb", "seuil = 0.6", "seuil = 0.4", "le seuil est trop bas"),

@@ -85,7 +85,9 @@ def test_chapter_checklist(path) -> None:
     nb = read(path)
     meta = nb.metadata["caire"]
     assert estimated_minutes(nb) > 0 and len(meta["outcomes"]) >= 2
-    assert len([e for e in layout(nb).exercises if e.tests]) >= 2, "two exercises with tests"
+    # The 2026 review: one or two manipulations that show something, not strings typed
+    # as disguised multiple choice (those are quiz items).
+    assert len([e for e in layout(nb).exercises if e.tests]) >= 1, "an exercise with tests"
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     quizzes = [parse_quiz(body) for body in quiz_bodies(markdown)]
     assert len(quizzes) >= 5, "a self-check quiz of at least five questions"

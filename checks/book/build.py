@@ -35,6 +35,8 @@ TOC_MISSING_PAGE = "toc-missing-page"
 BUILD_WARNING = "build-warning"
 EXECUTION = "notebook-execution"
 NOT_IN_TOCTREE = "document isn't included in any toctree"
+# Warnings the course's extensions give with a type of their own, and the rule of each.
+RULE_OF_WARNING = {"caire.fact": "fact-invalid"}
 
 # "path:line: WARNING: message [type.subtype]": one entry, continued on the next lines.
 _ENTRY = re.compile(r"^(?P<where>.*?):?\s*(?P<level>WARNING|ERROR|CRITICAL): (?P<text>.*)$")
@@ -114,6 +116,8 @@ def parse_warnings(root: Path, text: str) -> list[BuildProblem]:
         text = "\n".join([match["text"], *entry[1:]])
         kind = _TYPE.search(text)
         text = _TYPE.sub("", text)
+        if kind and (again := _TYPE.search(text)) and again["type"] == kind["type"]:
+            text = _TYPE.sub("", text)  # written by the extension and by Sphinx
         if "Executing notebook failed" in text:
             cell, cell_line = _failed_cell(root / source, text) if source else (None, None)
             problems.append(BuildProblem(EXECUTION, _last_error_line(text), source, cell,
@@ -122,9 +126,14 @@ def parse_warnings(root: Path, text: str) -> list[BuildProblem]:
         if "Notebook exception traceback saved in" in text:
             continue  # repeats the execution failure reported just above
         message = text.splitlines()[0]
+        cell = cell_of_line(line) if source and source.endswith(".ipynb") else None
+        rule = RULE_OF_WARNING.get(kind["type"]) if kind else None
+        if rule:  # its own rule: the message alone, the cell (or line) as the place
+            problems.append(BuildProblem(rule, message, source, cell,
+                                         None if cell is not None else line))
+            continue
         if kind:
             message = f"{message} [{kind['type']}]"
-        cell = cell_of_line(line) if source and source.endswith(".ipynb") else None
         if cell is not None and line is not None:
             # myst-nb numbers cell N's lines from (N + 1) * 10000, one past the base:
             # say the cell and its own line.

@@ -162,6 +162,14 @@ _RULES: tuple[Rule, ...] = (
          "In this final quiz bank a cue strategy reaches the pass mark over the site's draw "
          "more often than the limit (by default 1 % of draws, the `quiz-pass-chance` "
          "setting): a learner could earn the badge without knowing."),
+
+    # --- Facts: claims with their source and check date ---------------------------------------
+    Rule("fact-invalid", "error",
+         "A {fact} needs its text, the key of a bibliography entry marked (src-key)= and the "
+         "date it was checked there, not in the future: {fact}`text <key YYYY-MM-DD>`."),
+    Rule("fact-stale", "warning",
+         "A fact was checked longer ago than the review period (fact-review-months, 12 by "
+         "default): check it again at its source, then write the new date."),
     # --- Built pages --------------------------------------------------------------------------
     Rule("page-timeout", "error", "The page did not load or could not be analysed in time."),
     Rule("page-error", "error", "The browser failed on this page twice (crash or error)."),
@@ -355,6 +363,13 @@ HELP_FR: dict[str, str] = {
                      "seuil de réussite sur le tirage du site plus souvent que la limite "
                      "(par défaut 1 % des tirages, réglage `quiz-pass-chance`) : un "
                      "apprenant pourrait obtenir le badge sans savoir.",
+
+    "fact-invalid": "Un {fact} a besoin de son texte, de la clé d'une entrée de la "
+                    "bibliographie marquée (src-clé)= et de la date de sa vérification, "
+                    "pas dans le futur : {fact}`texte <clé AAAA-MM-JJ>`.",
+    "fact-stale": "Un fait a été vérifié il y a plus longtemps que la période de révision "
+                  "(fact-review-months, 12 mois par défaut) : vérifiez-le de nouveau à sa "
+                  "source, puis écrivez la nouvelle date.",
     "page-timeout": "La page ne s'est pas chargée ou n'a pas pu être analysée à temps.",
     "page-error": "Le navigateur a échoué deux fois sur cette page (plantage ou erreur).",
     "page-not-html": "Le fichier n'est pas une page HTML.",

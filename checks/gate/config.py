@@ -9,6 +9,7 @@
                                       # this many times chance (40 % with four choices)
     quiz-pass-chance = 1              # quiz-cue-pass: percent of a final bank's draws a
                                       # cue strategy may pass
+    fact-review-months = 12           # a {fact} checked longer ago is to check again
 
     [[tool.caire.ignore]]
     rule = "axe-region"
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.book.config import load_book_yaml
+from checks.content.facts import REVIEW_MONTHS
 from checks.errors import SetupError
 from checks.gate.catalog import SEVERITY_RANK
 from checks.gate.findings import Finding, found
@@ -58,6 +60,7 @@ class GateConfig:
     baseline: Path | None = None
     browsers: int = 2
     page_timeout: float = 30
+    fact_review_months: int = REVIEW_MONTHS
     ignores: list[Ignore] = field(default_factory=list)
     cue_limits: CueLimits = field(default_factory=CueLimits)
 
@@ -107,7 +110,8 @@ def load_config(root: Path) -> GateConfig:
     if not isinstance(raw, dict):
         raise SetupError(f"{origin}: the caire configuration must be a table")
     known = {"fail-on", "fail_on", "baseline", "browsers", "page-timeout", "page_timeout",
-             "ignore", "quiz-cue-factor", "quiz-pass-chance"}
+             "ignore", "quiz-cue-factor", "quiz-pass-chance", "fact-review-months",
+             "fact_review_months"}
     unknown = set(raw) - known
     if unknown:
         raise SetupError(f"{origin}: unknown caire setting(s): {', '.join(sorted(unknown))}")
@@ -124,6 +128,11 @@ def load_config(root: Path) -> GateConfig:
     if not isinstance(config.page_timeout, int | float) or config.page_timeout <= 0:
         raise SetupError(f"{origin}: page-timeout must be a positive number of seconds")
     config.cue_limits = _cue_limits(raw, origin)
+    config.fact_review_months = raw.get("fact-review-months",
+                                        raw.get("fact_review_months", REVIEW_MONTHS))
+    if not isinstance(config.fact_review_months, int) or \
+            isinstance(config.fact_review_months, bool) or config.fact_review_months < 1:
+        raise SetupError(f"{origin}: fact-review-months must be a positive whole number")
     for entry in raw.get("ignore", []) or []:
         if not isinstance(entry, dict) or not entry.get("rule") or not entry.get("reason"):
             raise SetupError(f"{origin}: each ignore needs a `rule` and a `reason`")

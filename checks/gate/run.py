@@ -129,7 +129,8 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
     # the book does not execute shows what it holds).
     docs = [doc for path in in_shard(_sources(root, targets), options.shard)
             if (doc := read_source(root, path, executed=path in gate.executed))]
-    source_findings, banks = check_sources_and_banks(docs, config.cue_limits)
+    source_findings, banks = check_sources_and_banks(
+        docs, config.cue_limits, review_months=config.fact_review_months)
     findings += source_findings
     subjects += [Subject(doc.rel, None, ()) for doc in docs if not doc.is_notebook]
     if not whole_book:

@@ -1,7 +1,8 @@
 """Sphinx extension: what a self-paced learner needs around the chapters.
 
 - each chapter page shows its estimated duration, computed from its content
-  (`checks.content.course`), and its learning outcomes, read from the notebook metadata
+  (`checks.content.course`), the date it is up to date as of (the oldest check of its
+  `{fact}`s, `checks.book.sphinx.facts`), and its learning outcomes, read from the notebook metadata
   (`"caire": {"outcomes": [...]}`);
 - the `parcours` directive renders the "Mon parcours" table: every chapter with its
   duration and, filled in by the browser from localStorage (this device only, no server),
@@ -10,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 from pathlib import Path
@@ -21,7 +23,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from checks.book.sphinx.collector import course_data
+from checks.book.sphinx.facts import up_to_date
 from checks.content.course import Chapter, format_minutes, read_chapter
+from checks.content.facts import format_date, up_to_date_words
 
 
 class parcours_placeholder(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
@@ -42,12 +46,18 @@ def _bank_note(info: Chapter, bank: int) -> nodes.raw:
         "</div>\n"), format="html")
 
 
-def _chapter_box(info: Chapter, bank: int) -> nodes.container:
+def _chapter_box(info: Chapter, bank: int, checked: dt.date | None = None,
+                 lang: str | None = "fr") -> nodes.container:
     box = nodes.container(classes=["caire-chapter-info"])
     duration = nodes.paragraph()
     duration += nodes.strong(text="Durée estimée : ")
     duration += nodes.Text(format_minutes(info.duration))
     box += duration
+    if checked is not None:  # never written by hand: the oldest check of its facts
+        fresh = nodes.paragraph()
+        fresh += nodes.strong(text=up_to_date_words(lang))
+        fresh += nodes.Text(format_date(checked, lang))
+        box += fresh
     if info.final_quiz and bank:
         box += _bank_note(info, bank)
     if info.outcomes:
@@ -73,7 +83,7 @@ def _read_chapter(app: Sphinx, doctree: nodes.document) -> None:
     section = next(doctree.findall(nodes.section), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
         bank = len(course_data(env).quizzes.get(env.docname, []))
-        section.insert(1, _chapter_box(info, bank))
+        section.insert(1, _chapter_box(info, bank, up_to_date(doctree), app.config.language))
 
 
 class ParcoursDirective(SphinxDirective):

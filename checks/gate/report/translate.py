@@ -63,6 +63,22 @@ _FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
      "le graphique utilise une palette arc-en-ciel ({m})"),
     (r"quiz id `(?P<id>.*)` is already used in (?P<where>.*)",
      "l'identifiant de quiz `{id}` est déjà utilisé dans {where}"),
+    # Facts
+    (r'fact "(?P<t>.*)" \(source `(?P<k>.*)`\) was checked on (?P<d>[\d-]+), more than '
+     r"(?P<n>\d+) months ago: check it again",
+     "le fait « {t} » (source `{k}`) a été vérifié le {d}, il y a plus de {n} mois : "
+     "vérifiez-le de nouveau"),
+    (r"fact `(?P<f>.*)` needs its text, source key and date: (?P<s>.*)",
+     "il manque au fait `{f}` son texte, sa clé de source ou sa date : {s}"),
+    (r'fact "(?P<t>.*)": the source key `(?P<k>.*)` must be lower-case letters, digits and '
+     r"hyphens",
+     "fait « {t} » : la clé de source `{k}` s'écrit en minuscules, chiffres et tirets"),
+    (r'fact "(?P<t>.*)": `(?P<d>.*)` is not a date \(YYYY-MM-DD\)',
+     "fait « {t} » : `{d}` n'est pas une date (AAAA-MM-JJ)"),
+    (r'fact "(?P<t>.*)": checked on (?P<d>.*), a date in the future',
+     "fait « {t} » : vérifié le {d}, une date future"),
+    (r'fact "(?P<t>.*)": unknown source `(?P<k>.*)` \(no `(?P<g>.*)` target in the book\)',
+     "fait « {t} » : source `{k}` inconnue (aucune cible `{g}` dans le livre)"),
     # Quizzes
     (r"not valid YAML(?: \(line (?P<n>\d+)\))?", "YAML invalide{where}"),
     (r"the body must be a YAML mapping with id, question and choices",

@@ -4,6 +4,9 @@ configuration (quiz cue limits), and the final quiz banks' cue figures for the r
 
 from __future__ import annotations
 
+import datetime as dt
+
+from checks.content.facts import REVIEW_MONTHS
 from checks.gate.findings import BankFigures, Finding
 from checks.gate.sources import quiz_items, rules
 from checks.gate.sources.quiz_cues import (
@@ -19,15 +22,23 @@ from checks.gate.sources.registry import SOURCE_CHECKS
 CHECK_MODULES = (rules, quiz_items)
 
 
-def check_sources(docs: list[SourceDoc], limits: CueLimits | None = None) -> list[Finding]:
-    findings, _banks = check_sources_and_banks(docs, limits)
+def check_sources(docs: list[SourceDoc], limits: CueLimits | None = None,
+                  today: dt.date | None = None,
+                  review_months: int = REVIEW_MONTHS) -> list[Finding]:
+    findings, _banks = check_sources_and_banks(docs, limits, today, review_months)
     return findings
 
 
-def check_sources_and_banks(docs: list[SourceDoc], limits: CueLimits | None = None) -> tuple[
+def check_sources_and_banks(docs: list[SourceDoc], limits: CueLimits | None = None,
+                            today: dt.date | None = None,
+                            review_months: int = REVIEW_MONTHS) -> tuple[
         list[Finding], list[BankFigures]]:
+    """Every source rule on `docs`, and the final banks' cue figures; facts are stale
+    after `review_months` before `today`."""
     limits = limits or CueLimits()
+    today = today or dt.date.today()
     findings = [f for doc in docs for check in SOURCE_CHECKS.values() for f in check(doc)]
+    findings += [f for doc in docs for f in rules.stale_facts(doc, today, review_months)]
     findings += list(rules.duplicate_quiz_ids(docs))
     banks = [figures for doc in docs if (figures := bank_figures(doc))]
     for doc in docs:

@@ -7,6 +7,7 @@ item-writing rules live in `quiz_items.py` and `quiz_cues.py`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ import yaml
 from bs4 import Tag
 from matplotlib.colors import CSS4_COLORS
 
+from checks.content.facts import ROLE, FactError, is_stale, parse_fact
 from checks.content.quiz import QuizError, parse_quiz, quiz_bodies
 from checks.gate.findings import Finding, found
 from checks.gate.link_text import is_generic
@@ -397,3 +399,25 @@ def duplicate_quiz_ids(docs: list[SourceDoc]) -> Iterator[Finding]:
                         f"quiz id `{quiz_id}` is already used in {seen[quiz_id]}", doc.rel,
                         cell.index, line=cell.line)
                 seen.setdefault(quiz_id, doc.rel)
+
+
+# --- Facts --------------------------------------------------------------------------------
+
+def stale_facts(doc: SourceDoc, today: dt.date, months: int) -> Iterator[Finding]:
+    """Facts whose check is older than the review period, one finding each, like an ignore
+    whose date has passed. Malformed facts are left to the build (`fact-invalid`)."""
+    for cell in _markdown_cells(doc):
+        for token in cell.tokens():
+            for child in token.children or []:
+                if child.type != "myst_role" or child.meta.get("name") != ROLE:
+                    continue
+                try:
+                    fact = parse_fact(child.content, today)
+                except FactError:
+                    continue
+                if is_stale(fact, today, months):
+                    yield found("fact-stale",
+                                f'fact "{fact.text}" (source `{fact.key}`) was checked on '
+                                f"{fact.checked}, more than {months} months ago: check it "
+                                "again", doc.rel, cell.index,
+                                line=cell.line_at(token.map[0] if token.map else None))
