@@ -26,7 +26,7 @@ from checks.gate.config import load_config
 from checks.gate.findings import build_findings
 from checks.gate.report.translate import translated
 from checks.gate.sources.read import read_source
-from checks.gate.sources.rules import check_sources
+from checks.gate.sources.check import check_sources
 from conftest import ROOT, notebook
 
 TODAY = dt.date(2026, 11, 30)
