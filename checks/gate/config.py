@@ -11,6 +11,9 @@
     reason = "why this is accepted"
     until = 2027-01-31                # optional: the ignore stops working after this date
     paths = ["search.html"]           # optional: globs on the source or page
+
+`caire: {badge_banks: [exam/badge_bank.md]}` in _config.yml names the book's certifying
+question banks (see `checks.book.config.badge_banks`): never built, checked as sources.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from checks.book.config import load_book_yaml
+from checks.book.config import BADGE_BANKS_KEYS, load_book_yaml
 from checks.errors import SetupError
 from checks.gate.catalog import SEVERITY_RANK
 from checks.gate.findings import Finding, found
@@ -87,7 +90,7 @@ def load_config(root: Path) -> GateConfig:
     if not isinstance(raw, dict):
         raise SetupError(f"{origin}: the caire configuration must be a table")
     known = {"fail-on", "fail_on", "baseline", "browsers", "page-timeout", "page_timeout",
-             "ignore"}
+             "ignore", *BADGE_BANKS_KEYS}  # badge banks: the book's, read by checks.book
     unknown = set(raw) - known
     if unknown:
         raise SetupError(f"{origin}: unknown caire setting(s): {', '.join(sorted(unknown))}")

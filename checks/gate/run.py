@@ -15,7 +15,7 @@ from pathlib import Path
 from myst_nb.core.config import NbParserConfig
 
 from checks.book.build import build_book
-from checks.book.config import book_language, write_sphinx_conf
+from checks.book.config import badge_banks, book_language, write_sphinx_conf
 from checks.book.execution import book_execution, notebook_execution
 from checks.book.toc import book_excludes, toc_notebooks, toc_sources
 from checks.content.notebook_file import is_notebook
@@ -67,17 +67,27 @@ def _in_book(root: Path, paths: list[Path]) -> list[Path]:
     return [path for path in paths if not excluded(path)]
 
 
+def _badge_banks(root: Path) -> list[Path]:
+    """The book's badge banks: left out of the site, read by the source rules."""
+    if not (root / CONFIG_FILE).is_file():
+        return []
+    return [path.resolve() for path in badge_banks(root)]
+
+
 def _sources(root: Path, targets: list[Path]) -> list[Path]:
-    """Pages the source rules read: the book's, or the notebooks and pages given."""
+    """Pages the source rules read: the book's and its badge banks, or the notebooks and
+    pages given (a badge bank among them is read, though the book leaves it out)."""
+    banks = _badge_banks(root)
     if not targets:
-        return toc_sources(root)[0]
+        return toc_sources(root)[0] + banks
     paths: list[Path] = []
     for target in targets:
         if target.is_dir():
             paths += source_files(target)
         elif target.suffix in SOURCE_SUFFIXES and target.is_file():
             paths.append(target)
-    return _in_book(root, paths)
+    kept = set(_in_book(root, paths))
+    return [path for path in paths if path in kept or path.resolve() in banks]
 
 
 def _not_executed(root: Path, paths: list[Path], book: NbParserConfig) -> set[Path]:
@@ -126,7 +136,10 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
     docs = [doc for path in in_shard(_sources(root, targets), options.shard)
             if (doc := read_source(root, path, executed=path in gate.executed))]
     findings += check_sources(docs)
-    subjects += [Subject(doc.rel, None, ()) for doc in docs if not doc.is_notebook]
+    # A badge bank runs nothing: the source rules are all that check it.
+    banks = {relative(root, path) for path in _badge_banks(root)}
+    subjects += [Subject(doc.rel, None, ()) for doc in docs
+                 if not doc.is_notebook or doc.rel in banks]
     if not whole_book:
         return findings, subjects
     # Notebooks that did not run here are shown as they are; another shard's, as the
