@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -60,12 +61,20 @@ def course_copy(tmp_path: Path) -> Path:
 
 
 def make_book(root: Path, pages: dict[str, str | nbformat.NotebookNode],
-              toc: list[str] | None = None) -> Path:
-    """A book at `root` with the course's config and theme, and the pages given."""
+              toc: list[str] | None = None, badge_banks: tuple[str, ...] = ()) -> Path:
+    """A book at `root` with the course's config and theme, and the pages given; its
+    `caire: badge_banks` are `badge_banks` (pages given, left out of the toc), not the
+    course's."""
     for name in BOOK_FRAME:
         src, dst = ROOT / name, root / name
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
+    config = re.sub(r"^caire:\n(?:[ \t].*\n|\n)*", "", (root / "_config.yml").read_text(
+        encoding="utf-8"), flags=re.M)
+    assert "badge_banks" not in config  # the course's banks are not this book's
+    if badge_banks:
+        config += "\ncaire:\n  badge_banks:\n" + "".join(f"    - {b}\n" for b in badge_banks)
+    (root / "_config.yml").write_text(config, encoding="utf-8")
     (root / "node_modules").symlink_to(ROOT / "node_modules")
     for name, content in pages.items():
         path = root / name
@@ -74,7 +83,8 @@ def make_book(root: Path, pages: dict[str, str | nbformat.NotebookNode],
             path.write_text(content, encoding="utf-8")
         else:
             nbformat.write(content, path)
-    entries = toc if toc is not None else [Path(n).with_suffix("").as_posix() for n in pages]
+    entries = toc if toc is not None else [Path(n).with_suffix("").as_posix() for n in pages
+                                           if n not in badge_banks]
     lines = ["format: jb-book", f"root: {entries[0]}"]
     if entries[1:]:
         lines.append("chapters:")

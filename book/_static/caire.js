@@ -479,7 +479,8 @@
     list.hidden = !missing.length;
     if (!missing.length) {
       status.textContent = "D’après votre progression enregistrée dans ce navigateur, vous " +
-        "avez terminé les " + chapters.length + " chapitres.";
+        "avez terminé " + (chapters.length > 1 ? "les " + chapters.length + " chapitres."
+                                               : "le chapitre.");
       return;
     }
     status.textContent = "D’après votre progression enregistrée dans ce navigateur, " +

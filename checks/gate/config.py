@@ -61,6 +61,11 @@ class GateConfig:
 
 def _raw_config(root: Path) -> tuple[str, dict[str, Any]]:
     book = load_book_yaml(root).get("caire") if (root / CONFIG_FILE).is_file() else None
+    if isinstance(book, dict):
+        # Badge banks are the book's, not the gate's: alone, they leave the gate's
+        # settings to pyproject.toml.
+        book = {key: value for key, value in book.items() if key not in BADGE_BANKS_KEYS}
+        book = book or None
     if book is not None:
         return "_config.yml", book
     pyproject = root / "pyproject.toml"
@@ -90,7 +95,7 @@ def load_config(root: Path) -> GateConfig:
     if not isinstance(raw, dict):
         raise SetupError(f"{origin}: the caire configuration must be a table")
     known = {"fail-on", "fail_on", "baseline", "browsers", "page-timeout", "page_timeout",
-             "ignore", *BADGE_BANKS_KEYS}  # badge banks: the book's, read by checks.book
+             "ignore"}
     unknown = set(raw) - known
     if unknown:
         raise SetupError(f"{origin}: unknown caire setting(s): {', '.join(sorted(unknown))}")
