@@ -153,3 +153,23 @@ def drawn_questions(driver) -> list[str]:
     return driver.execute_script(
         "return Array.from(document.querySelectorAll('form.caire-quiz'))"
         ".filter(f => !f.hidden).map(f => f.dataset.quiz)")
+
+
+def badge_bank(*sections: tuple[str, list[str]], title: str = "Quiz du badge") -> str:
+    """A badge bank as authors write it: a MyST markdown notebook whose front matter holds
+    the caire facts, a `##` section per chapter holding its ```{quiz} items."""
+    front = ("---\njupytext:\n  text_representation:\n    format_name: myst\n"
+             "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n"
+             "caire:\n  final_quiz: true\n  draw: 10\n  pass_mark: 80\n  outcomes:\n"
+             "    - Appliquer les notions du parcours\n---\n\n")
+    body = "".join(f"## {heading}\n\n" + "\n\n".join(quizzes) + "\n\n"
+                   for heading, quizzes in sections)
+    return f"{front}# {title}\n\n{body}"
+
+
+def single_quiz(quiz_id: str, question: str, right: int = 1) -> str:
+    """A single-answer quiz item of three options, the `right`-th one right."""
+    options = "".join(
+        f"  - text: Option {quiz_id} {n}\n    correct: {str(n == right).lower()}\n"
+        f"    feedback: Explication de l'option {n} de {quiz_id}.\n" for n in range(3))
+    return f"```{{quiz}}\nid: {quiz_id}\nquestion: \"{question}\"\nchoices:\n{options}```"
