@@ -117,12 +117,17 @@ def package(tmp_path_factory) -> Path:
     # A final quiz of one multiple-answer question, scored as Moodle scores it.
     multi = notebook(("md", "# Quiz multiple"), ("md", MULTIPLE),
                      metadata={"caire": {"outcomes": ["a"], "final_quiz": True}})
+    # A practice quiz: it certifies nothing, so a low score never holds back the course.
+    practice = notebook(("md", "# Entraînement"), ("md", QUIZ.format(id="entrainement-q")),
+                        metadata={"caire": {"outcomes": ["a"], "final_quiz": True,
+                                            "practice": True, "attempts": 2}})
     secret = badge_bank(("Chapitre 1 : l'IA", [single_quiz(SECRET_IDS[0], SECRET_STEM + " ?")]),
                         ("Chapitre 2 : données", [single_quiz(SECRET_IDS[1], "Autre ?")]))
     root = make_book(tmp_path_factory.mktemp("scorm") / "book", {
         "book/index.md": "# Accueil\n", "notebooks/01_chapitre.ipynb": chapter,
         "notebooks/02_final.ipynb": final, "notebooks/03_exercice.ipynb": exercise,
         "notebooks/04_banque.ipynb": bank, "notebooks/05_multiple.ipynb": multi,
+        "notebooks/06_entrainement.ipynb": practice,
         "book/glossaire.md": "# Glossaire\n\nMots.\n",
         "book/parcours.md": "# Mon parcours\n\n```{parcours}\n```\n",
         "examens/badge.md": secret}, badge_banks=("examens/badge.md",))
@@ -160,12 +165,12 @@ def test_exported_package_follows_the_packaging_rules(package: Path) -> None:
     with zipfile.ZipFile(package) as z:
         manifest = z.read("imsmanifest.xml").decode()
         assert "<schemaversion>1.2</schemaversion>" in manifest
-        assert manifest.count("<item ") == 5  # one per chapter
+        assert manifest.count("<item ") == 6  # one per chapter
         # Python for the exercises travels inside the package, listed in the manifest.
         assert '<file href="_static/pyodide/pyodide.asm.wasm.gz" />' in manifest
         assert "<adlcp:masteryscore>80</adlcp:masteryscore>" in manifest
         # Each chapter's computed duration, as LOM typical learning time (5 min minimum).
-        assert manifest.count("<imsmd:datetime>PT0H5M0S</imsmd:datetime>") == 5
+        assert manifest.count("<imsmd:datetime>PT0H5M0S</imsmd:datetime>") == 6
         assert "_static/caire-scorm.js" in z.read("notebooks/01_chapitre.html").decode()
 
 
@@ -180,7 +185,8 @@ def test_a_final_quiz_opens_once_the_chapters_before_it_are_done(package: Path) 
         manifest = ET.fromstring(z.read("imsmanifest.xml"))
     items = manifest.findall(".//cp:item", ns)
     titles = [item.findtext("cp:title", namespaces=ns) for item in items]
-    assert titles == ["Chapitre", "Quiz final", "Exercice", "Banque", "Quiz multiple"]
+    assert titles == ["Chapitre", "Quiz final", "Exercice", "Banque", "Quiz multiple",
+                      "Entraînement"]
     prerequisites = {}
     for item in items:
         element = item.find("adlcp:prerequisites", ns)
@@ -189,10 +195,13 @@ def test_a_final_quiz_opens_once_the_chapters_before_it_are_done(package: Path) 
             prerequisites[item.findtext("cp:title", namespaces=ns)] = element.text
     ids = [item.get("identifier") for item in items]
     assert prerequisites == {"Quiz final": ids[0], "Banque": f"{ids[0]}&{ids[2]}",
-                             "Quiz multiple": f"{ids[0]}&{ids[2]}"}
+                             "Quiz multiple": f"{ids[0]}&{ids[2]}",
+                             "Entraînement": f"{ids[0]}&{ids[2]}"}
     # Prerequisites come before the mastery score, in SCORM 1.2's order.
     final = [child.tag.split("}")[1] for child in items[1]]
     assert final.index("prerequisites") < final.index("masteryscore")
+    # A practice quiz has no mastery score: the LMS would turn a low score into "failed".
+    assert items[5].find("adlcp:masteryscore", ns) is None
 
 
 def test_the_badge_bank_is_neither_in_the_site_nor_in_the_package(package: Path) -> None:
@@ -538,6 +547,23 @@ def test_a_multiple_answer_item_gets_partial_credit_as_moodle_gives_it(lms) -> N
     tick(driver, "multi-q", [0, 2])
     after = finish(driver)
     assert after["core"]["score"]["raw"] == "100" and after["core"]["lesson_status"] == "passed"
+
+
+@pytest.mark.browser
+def test_a_practice_quiz_is_completed_whatever_its_score(lms) -> None:
+    driver, base_url = lms
+    launch(driver, base_url, "notebooks/06_entrainement.html", learner("entrainement"))
+    redraw = driver.find_element(By.CSS_SELECTOR, ".caire-final-redraw")
+    answer(driver, "entrainement-q", right=False)
+    WebDriverWait(driver, 10).until(lambda d: redraw.is_displayed())  # practise again
+    after = finish(driver)
+    all_calls_succeeded(driver)
+    assert after["core"]["lesson_status"] == "completed" and after["core"]["exit"] == ""
+    assert after["core"]["score"]["raw"] == "0"
+    # Relaunched, the finished attempt still offers a new draw (two are recorded).
+    launch(driver, base_url, "notebooks/06_entrainement.html", learner("entrainement", after))
+    assert driver.find_element(By.CSS_SELECTOR, ".caire-final-redraw").is_displayed()
+    finish(driver)
 
 
 @pytest.mark.browser

@@ -75,7 +75,8 @@ def manifest_xml(title: str, chapters: list[tuple[str, str, Chapter | None]],
                 # SCORM 1.2's AICC script: every listed item completed or passed.
                 ET.SubElement(item, f"{{{ADLCP}}}prerequisites",
                               type="aicc_script").text = "&".join(before)
-            ET.SubElement(item, f"{{{ADLCP}}}masteryscore").text = str(chapter.pass_mark)
+            if not chapter.practice:  # the LMS would turn a practice score into "failed"
+                ET.SubElement(item, f"{{{ADLCP}}}masteryscore").text = str(chapter.pass_mark)
         elif chapter is not None:
             before.append(identifier)
         resource = ET.SubElement(resources, f"{{{CP}}}resource", {
@@ -115,6 +116,7 @@ def _with_runtime(html: str, page: str, chapter: Chapter | None,
     final = chapter if chapter is not None and chapter.final_quiz else None
     config = json.dumps({"passMark": final.pass_mark if final else PASS_MARK,
                          "finalQuiz": final is not None,
+                         "practice": final is not None and final.practice,
                          "attempts": final.attempts if final else 1, "scos": scos},
                         ensure_ascii=False).replace("</", "<\\/")
     tag = (f"<script>window.CAIRE_SCORM = {config};</script>"

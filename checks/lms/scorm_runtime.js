@@ -2,8 +2,8 @@
  * before the page's own scripts. Outside an LMS it does nothing: the pages work exactly
  * as on the plain site.
  *
- * CAIRE_SCORM is written at export time: {passMark, finalQuiz, attempts, scos: {path:
- * title}} (scos: every chapter page of the package, site-relative). In an LMS:
+ * CAIRE_SCORM is written at export time: {passMark, finalQuiz, practice, attempts, scos:
+ * {path: title}} (scos: every chapter page of the package, site-relative). In an LMS:
  * - one SCO, one record: every API call's result is checked, nothing is called after
  *   LMSFinish or a failed LMSInitialize; a link to another chapter is not followed (the
  *   LMS opens chapters), other pages of the package open in a new window, without runtime;
@@ -13,7 +13,8 @@
  *   learner's answers, passed exercises and final-quiz answers again;
  * - a final quiz is scored on its first `attempts` attempts, each a draw from the bank,
  *   each question on its first answer (a multiple-answer one with partial credit, as
- *   Moodle scores it), reported as cmi.interactions; a fail stays a fail;
+ *   Moodle scores it), reported as cmi.interactions; a fail stays a fail; a practice
+ *   quiz is "completed" once an attempt is answered, whatever its score;
  * - the session time is sent on finish, and `cmi.core.exit = "suspend"` while the SCO
  *   is unfinished. */
 (function () {
@@ -154,6 +155,13 @@
     set("cmi.core.score.min", "0");
     set("cmi.core.score.max", "100");
     set("cmi.core.score.raw", String(score));
+    if (CONFIG.practice) {
+      setStatus("completed");  // practice certifies nothing: it never holds back the course
+      if ((progress.attempt || 1) < (CONFIG.attempts || 1) && window.caireFinal) {
+        window.caireFinal.allowRedraw(true);
+      }
+      return;
+    }
     // The verdict on the exact points, as the page gives it (the raw score is rounded).
     setStatus(100 * right >= CONFIG.passMark * quizzes.length ? "passed" : "failed");
     if (status === "failed" && (progress.attempt || 1) < (CONFIG.attempts || 1) &&
@@ -266,7 +274,9 @@
     if (CONFIG.finalQuiz && window.caireFinal) {
       if (!progress.first) { progress.first = {}; progress.final_choices = {}; }
       quizzes = window.caireFinal.use(student, progress.attempt || 1, newAttempt);
-      if (status === "failed" && (progress.attempt || 1) < (CONFIG.attempts || 1)) {
+      var over = CONFIG.practice
+        ? quizzes.every(function (q) { return q in progress.first; }) : status === "failed";
+      if (over && (progress.attempt || 1) < (CONFIG.attempts || 1)) {
         window.caireFinal.allowRedraw(true);
       }
     }
