@@ -55,6 +55,7 @@ def test_the_site_offers_a_practice_quiz_that_says_the_badge_is_taken_elsewhere(
     final = chapter_of(nb)
     assert final.final_quiz and final.pass_mark == 80 and final.draw == 10
     assert final.attempts == 3  # practice: a learner may draw again in the LMS too
+    assert final.practice  # in an LMS: completed once answered, never "failed"
     intro, closing = nb.cells[0].source, nb.cells[-1].source
     assert intro.startswith("# Quiz d'entraînement\n")
     assert "il ne compte pas pour le badge" in intro
