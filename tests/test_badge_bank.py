@@ -58,3 +58,16 @@ def test_a_badge_bank_is_left_out_of_the_book_whatever_its_other_settings(
     assert "examens/badge.md" in sphinx_config(root)["exclude_patterns"]
     # Not a page `_toc.yml` forgets: a page the book never builds.
     assert pages_missing_from_toc(root) == []
+
+
+def test_badge_banks_must_be_a_list_of_paths(tmp_path: Path) -> None:
+    root = book(tmp_path)
+    config = (root / "_config.yml").read_text(encoding="utf-8")
+    (root / "_config.yml").write_text(config.replace(
+        "  badge_banks:\n    - examens/badge.md\n", "  badge_banks: examens/badge.md\n"),
+        encoding="utf-8")
+    result = run_caire("export", "moodle-quiz", cwd=root)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (f"caire: error: {root / '_config.yml'}: caire: "
+                                     "badge_banks must be a list of file paths relative "
+                                     "to the book")
