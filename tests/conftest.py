@@ -60,6 +60,19 @@ def course_copy(tmp_path: Path) -> Path:
     return target
 
 
+def course_config(folder: Path, badge_banks: tuple[str, ...] = ()) -> Path:
+    """The course's `_config.yml` in `folder`, without the course's `caire:` settings (its
+    badge bank is not there): with `badge_banks` as the book's own, if any."""
+    config = re.sub(r"^caire:\n(?:[ \t].*\n|\n)*", "", (ROOT / "_config.yml").read_text(
+        encoding="utf-8"), flags=re.M)
+    assert "badge_banks" not in config  # the course's banks are not this book's
+    if badge_banks:
+        config += "\ncaire:\n  badge_banks:\n" + "".join(f"    - {b}\n" for b in badge_banks)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "_config.yml").write_text(config, encoding="utf-8")
+    return folder / "_config.yml"
+
+
 def make_book(root: Path, pages: dict[str, str | nbformat.NotebookNode],
               toc: list[str] | None = None, badge_banks: tuple[str, ...] = ()) -> Path:
     """A book at `root` with the course's config and theme, and the pages given; its
@@ -69,12 +82,7 @@ def make_book(root: Path, pages: dict[str, str | nbformat.NotebookNode],
         src, dst = ROOT / name, root / name
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
-    config = re.sub(r"^caire:\n(?:[ \t].*\n|\n)*", "", (root / "_config.yml").read_text(
-        encoding="utf-8"), flags=re.M)
-    assert "badge_banks" not in config  # the course's banks are not this book's
-    if badge_banks:
-        config += "\ncaire:\n  badge_banks:\n" + "".join(f"    - {b}\n" for b in badge_banks)
-    (root / "_config.yml").write_text(config, encoding="utf-8")
+    course_config(root, badge_banks)
     (root / "node_modules").symlink_to(ROOT / "node_modules")
     for name, content in pages.items():
         path = root / name
