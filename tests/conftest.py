@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -59,13 +60,29 @@ def course_copy(tmp_path: Path) -> Path:
     return target
 
 
+def course_config(folder: Path, badge_banks: tuple[str, ...] = ()) -> Path:
+    """The course's `_config.yml` in `folder`, without the course's `caire:` settings (its
+    badge bank is not there): with `badge_banks` as the book's own, if any."""
+    config = re.sub(r"^caire:\n(?:[ \t].*\n|\n)*", "", (ROOT / "_config.yml").read_text(
+        encoding="utf-8"), flags=re.M)
+    assert "badge_banks" not in config  # the course's banks are not this book's
+    if badge_banks:
+        config += "\ncaire:\n  badge_banks:\n" + "".join(f"    - {b}\n" for b in badge_banks)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "_config.yml").write_text(config, encoding="utf-8")
+    return folder / "_config.yml"
+
+
 def make_book(root: Path, pages: dict[str, str | nbformat.NotebookNode],
-              toc: list[str] | None = None) -> Path:
-    """A book at `root` with the course's config and theme, and the pages given."""
+              toc: list[str] | None = None, badge_banks: tuple[str, ...] = ()) -> Path:
+    """A book at `root` with the course's config and theme, and the pages given; its
+    `caire: badge_banks` are `badge_banks` (pages given, left out of the toc), not the
+    course's."""
     for name in BOOK_FRAME:
         src, dst = ROOT / name, root / name
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
+    course_config(root, badge_banks)
     (root / "node_modules").symlink_to(ROOT / "node_modules")
     for name, content in pages.items():
         path = root / name
@@ -74,7 +91,8 @@ def make_book(root: Path, pages: dict[str, str | nbformat.NotebookNode],
             path.write_text(content, encoding="utf-8")
         else:
             nbformat.write(content, path)
-    entries = toc if toc is not None else [Path(n).with_suffix("").as_posix() for n in pages]
+    entries = toc if toc is not None else [Path(n).with_suffix("").as_posix() for n in pages
+                                           if n not in badge_banks]
     lines = ["format: jb-book", f"root: {entries[0]}"]
     if entries[1:]:
         lines.append("chapters:")
@@ -143,3 +161,23 @@ def drawn_questions(driver) -> list[str]:
     return driver.execute_script(
         "return Array.from(document.querySelectorAll('form.caire-quiz'))"
         ".filter(f => !f.hidden).map(f => f.dataset.quiz)")
+
+
+def badge_bank(*sections: tuple[str, list[str]], title: str = "Quiz du badge") -> str:
+    """A badge bank as authors write it: a MyST markdown notebook whose front matter holds
+    the caire facts, a `##` section per chapter holding its ```{quiz} items."""
+    front = ("---\njupytext:\n  text_representation:\n    format_name: myst\n"
+             "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n"
+             "caire:\n  final_quiz: true\n  draw: 10\n  pass_mark: 80\n  outcomes:\n"
+             "    - Appliquer les notions du parcours\n---\n\n")
+    body = "".join(f"## {heading}\n\n" + "\n\n".join(quizzes) + "\n\n"
+                   for heading, quizzes in sections)
+    return f"{front}# {title}\n\n{body}"
+
+
+def single_quiz(quiz_id: str, question: str, right: int = 1) -> str:
+    """A single-answer quiz item of three options, the `right`-th one right."""
+    options = "".join(
+        f"  - text: Option {quiz_id} {n}\n    correct: {str(n == right).lower()}\n"
+        f"    feedback: Explication de l'option {n} de {quiz_id}.\n" for n in range(3))
+    return f"```{{quiz}}\nid: {quiz_id}\nquestion: \"{question}\"\nchoices:\n{options}```"

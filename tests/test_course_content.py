@@ -1,6 +1,7 @@
 """The level-1 course meets its own checklist: nine chapters between the welcome page
-and the final quiz, each with outcomes, exercises and quizzes, durations computed; a final
-quiz bank covering every chapter; what the institution must say in one place."""
+and the practice quiz, each with outcomes, exercises and quizzes, durations computed; a
+practice quiz covering every chapter and an unpublished badge bank; what the institution
+must say in one place."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import nbformat
 import pytest
 import yaml
 
+from checks.book.config import sphinx_config
 from checks.book.toc import toc_notebooks
 from checks.content.course import READING_WORDS_PER_MINUTE, chapter_of, estimated_minutes
 from checks.content.exercises import layout
+from checks.content.notebook_file import read_notebook
 from checks.content.quiz import parse_quiz, quiz_bodies
 from conftest import ROOT
 
@@ -26,7 +29,7 @@ def read(path):
     return nbformat.read(path, as_version=4)
 
 
-def test_nine_chapters_between_welcome_and_final_quiz() -> None:
+def test_nine_chapters_between_welcome_and_practice_quiz() -> None:
     names = [p.name for p in NOTEBOOKS]
     assert names[0] == "00_bienvenue.ipynb" and names[-1] == "10_quiz_final.ipynb"
     assert len(CHAPTERS) == 9
@@ -37,24 +40,62 @@ def test_the_course_takes_200_to_220_minutes_by_its_own_measure() -> None:
     assert 200 <= total <= 220, total
 
 
-def test_final_quiz_is_a_bank_of_scenario_questions_covering_every_chapter() -> None:
+def quiz_sections(nb) -> dict[int, list]:
+    """The `## Chapitre N` sections of a bank and their quiz items."""
+    sections: dict[int, list] = {}
+    for cell in nb.cells:
+        for heading, body in re.findall(r"^## Chapitre (\d+)[^\n]*\n(.*?)(?=^## |\Z)",
+                                        cell.source, re.M | re.S):
+            sections[int(heading)] = [parse_quiz(b) for b in quiz_bodies(body)]
+    return sections
+
+
+def test_the_site_offers_a_practice_quiz_that_says_the_badge_is_taken_elsewhere() -> None:
     nb = read(NOTEBOOKS[-1])
     final = chapter_of(nb)
     assert final.final_quiz and final.pass_mark == 80 and final.draw == 10
-    assert final.attempts == 1  # the first attempt is scored
-    sections = {}
-    for cell in nb.cells:
-        heading = re.match(r"## Chapitre (\d+)", cell.source)
-        if heading:
-            sections[int(heading.group(1))] = [parse_quiz(b) for b in quiz_bodies(cell.source)]
+    assert final.attempts == 3  # practice: a learner may draw again in the LMS too
+    assert final.practice  # in an LMS: completed once answered, never "failed"
+    intro, closing = nb.cells[0].source, nb.cells[-1].source
+    assert intro.startswith("# Quiz d'entraînement\n")
+    assert "il ne compte pas pour le badge" in intro
+    assert "plateforme de formation" in intro and "atelier" in intro
+    assert "quiz du badge" in closing and "atelier" in closing
+    sections = quiz_sections(nb)
     assert sorted(sections) == list(range(1, len(CHAPTERS) + 1))  # one per chapter
-    bank = [quiz for quizzes in sections.values() for quiz in quizzes]
-    assert len(bank) >= 30 and all(len(quizzes) >= 3 for quizzes in sections.values())
-    for quiz in bank:
-        assert not quiz.multiple and len(quiz.choices) == 4, quiz.id
-        assert sum(choice.correct for choice in quiz.choices) == 1, quiz.id
-        # Feedback that explains: more than "Oui." or "Non.".
-        assert all(len(choice.feedback.split()) >= 6 for choice in quiz.choices), quiz.id
+    for quizzes in sections.values():
+        assert quizzes
+        for quiz in quizzes:
+            # Feedback that explains: more than "Oui." or "Non.".
+            assert all(len(c.feedback.split()) >= 6 for c in quiz.choices), quiz.id
+
+
+BANKS = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["caire"][
+    "badge_banks"]
+
+
+def test_the_badge_bank_is_named_in_the_config_and_never_published() -> None:
+    assert BANKS == ["exam/badge_bank.md"]
+    assert "exam/" not in (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    assert "exam/badge_bank.md" in sphinx_config(ROOT)["exclude_patterns"]
+
+
+@pytest.mark.skipif(not (ROOT / "exam/badge_bank.md").is_file(),
+                    reason="the course's badge bank is written on its own branch")
+def test_the_badge_bank_covers_every_chapter_with_items_the_site_does_not_show() -> None:
+    bank = read_notebook(ROOT / "exam/badge_bank.md")
+    facts = chapter_of(bank)
+    assert facts.final_quiz and facts.draw == 10 and facts.pass_mark == 80
+    sections = quiz_sections(bank)
+    assert sorted(sections) == list(range(1, len(CHAPTERS) + 1))  # one per chapter
+    items = [quiz for quizzes in sections.values() for quiz in quizzes]
+    assert len(items) >= 45 and all(len(quizzes) >= 5 for quizzes in sections.values())
+    published = {parse_quiz(b).id for path in NOTEBOOKS for c in read(path).cells
+                 for b in quiz_bodies(c.source)}
+    published_stems = {parse_quiz(b).question for path in NOTEBOOKS for c in read(path).cells
+                       for b in quiz_bodies(c.source)}
+    assert not {q.id for q in items} & published
+    assert not {q.question for q in items} & published_stems
 
 
 def test_what_the_institution_must_say_is_in_one_place_and_shown() -> None:

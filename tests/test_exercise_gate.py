@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_caire, tree_digest
+from conftest import ROOT, course_config, run_caire, tree_digest
 
 pytestmark = [pytest.mark.slow]
 
@@ -39,7 +39,7 @@ EXPECTED: dict[str, list[tuple[str, int | None]]] = {
 @pytest.fixture(scope="module")
 def gate_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("gate")
-    shutil.copy(ROOT / "_config.yml", root)
+    course_config(root)
     shutil.copytree(FIXTURES, root / "fixtures")
     before = tree_digest(root)
     first = run_caire("check", "fixtures", "--format", "json", cwd=root)

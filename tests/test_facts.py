@@ -25,8 +25,8 @@ from checks.errors import SetupError
 from checks.gate.config import load_config
 from checks.gate.findings import build_findings
 from checks.gate.report.translate import translated
-from checks.gate.sources.read import read_source
 from checks.gate.sources.check import check_sources
+from checks.gate.sources.read import read_source
 from conftest import ROOT, notebook
 
 TODAY = dt.date(2026, 11, 30)

@@ -12,7 +12,7 @@ import pytest
 from checks.errors import SetupError
 from checks.gate.config import Ignore, apply_ignores, load_config
 from checks.gate.findings import Finding
-from conftest import ROOT, run_caire
+from conftest import ROOT, course_config, run_caire
 
 pytestmark = [pytest.mark.slow]
 
@@ -21,7 +21,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "a11y"
 
 @pytest.fixture
 def book(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "_config.yml", tmp_path)
+    course_config(tmp_path)
     for name in ("link_bare_url", "heading_h1_multiple"):
         shutil.copy(FIXTURES / f"{name}.ipynb", tmp_path / f"{name}.ipynb")
     return tmp_path

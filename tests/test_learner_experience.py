@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from checks.gate.pages.engine import check_site
 from conftest import (
@@ -188,15 +189,20 @@ def bank_quiz(quiz_id: str) -> str:
 
 @pytest.fixture(scope="module")
 def bank_site(tmp_path_factory):
-    """A final quiz of three sections of two questions each, three drawn per attempt."""
+    """A chapter, then a final quiz of three sections of two single-answer questions and
+    a section of one multiple-answer question, four drawn per attempt."""
+    chapter = notebook(("md", "# Chapitre préalable"), ("md", bank_quiz("chap-q")),
+                       metadata={"caire": {"outcomes": ["Un"]}})
     cells = [("md", "# Quiz final")]
     for section in "abc":
         cells.append(("md", f"## Partie {section}\n\n{bank_quiz(f'q-{section}1')}\n\n"
                             f"{bank_quiz(f'q-{section}2')}"))
+    cells.append(("md", "## Partie d\n\n" + MULTIPLE.replace("essai-multiple", "q-d1")))
     nb = notebook(*cells, metadata={"caire": {"outcomes": ["Tout"], "final_quiz": True,
-                                              "draw": 3}})
+                                              "draw": 4}})
     root = make_book(tmp_path_factory.mktemp("bank") / "book", {
-        "book/index.md": "# Accueil\n", "notebooks/final.ipynb": nb,
+        "book/index.md": "# Accueil\n", "notebooks/chapitre.ipynb": chapter,
+        "notebooks/final.ipynb": nb,
         "book/parcours.md": "# Mon parcours\n\n```{parcours}\n```\n"})
     return built_site(root)
 
@@ -209,11 +215,11 @@ def test_final_quiz_draws_one_question_per_section_the_same_at_every_visit(bank_
                               "localStorage.setItem('caire-learner-v1', '42')")
         driver.get(chromium.base_url + "notebooks/final.html")
         first = drawn_questions(driver)
-        assert sorted(q[2] for q in first) == ["a", "b", "c"]  # one per section
+        assert sorted(q[2] for q in first) == ["a", "b", "c", "d"]  # one per section
         legends = [driver.find_element(By.CSS_SELECTOR, f"#quiz-{q} legend").text
                    for q in first]
         assert [text.split(":")[0].strip() for text in legends] == [
-            "Question 1 sur 3", "Question 2 sur 3", "Question 3 sur 3"]
+            "Question 1 sur 4", "Question 2 sur 4", "Question 3 sur 4", "Question 4 sur 4"]
         def status():
             return driver.find_element(By.CSS_SELECTOR, ".caire-final-status")
 
@@ -234,16 +240,30 @@ def test_final_quiz_draws_one_question_per_section_the_same_at_every_visit(bank_
             button.send_keys(Keys.ENTER)
             assert status().text.startswith(f"Tentative {attempt}")
             draws.append(drawn_questions(driver))
-            assert sorted(q[2] for q in draws[-1]) == ["a", "b", "c"]
+            assert sorted(q[2] for q in draws[-1]) == ["a", "b", "c", "d"]
         assert any(d != first for d in draws[1:])
         driver.refresh()
         assert drawn_questions(driver) == draws[-1]
 
 
-def answer(driver, quiz: str, index: int) -> None:
-    choose(driver, quiz, index)
-    driver.switch_to.active_element.send_keys(Keys.TAB)
-    driver.switch_to.active_element.send_keys(Keys.ENTER)
+def answer(driver, quiz: str, index: int | list[int]) -> None:
+    """Answer with the keyboard: a choice of a single-answer quiz, or boxes to tick."""
+    if isinstance(index, int):
+        choose(driver, quiz, index)
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        driver.switch_to.active_element.send_keys(Keys.ENTER)
+        return
+    for box in index:
+        tab_to(driver, f"el.id === 'quiz-{quiz}-{box}'").send_keys(Keys.SPACE)
+    tab_to(driver, f"el.classList.contains('caire-quiz-check') && "
+                   f"el.form.dataset.quiz === '{quiz}'").send_keys(Keys.ENTER)
+
+
+def wait_text(element) -> str:
+    deadline = time.monotonic() + 5
+    while not element.text and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return element.text
 
 
 def test_final_quiz_gives_a_score_and_a_verdict_once_every_question_is_answered(
@@ -254,38 +274,74 @@ def test_final_quiz_gives_a_score_and_a_verdict_once_every_question_is_answered(
         driver.execute_script("localStorage.clear()")
         driver.refresh()
         drawn = drawn_questions(driver)
+        singles = [q for q in drawn if q != "q-d1"]
         result = driver.find_element(By.CSS_SELECTOR, ".caire-final-result")
         assert result.get_attribute("role") == "status" and result.text == ""
-        answer(driver, drawn[0], 1)
-        answer(driver, drawn[1], 0)  # wrong first: the first answer is the one that counts
-        answer(driver, drawn[1], 1)
+        answer(driver, singles[0], 1)
+        answer(driver, singles[1], 0)  # wrong first: the first answer is the one that counts
+        answer(driver, singles[1], 1)
+        answer(driver, singles[2], 1)
         assert result.text == ""  # not every question answered yet
-        answer(driver, drawn[2], 1)
-        deadline = time.monotonic() + 5
-        while not result.text and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert result.text.startswith(
-            "Résultat de la tentative 1 : 2 bonnes réponses sur 3 (premières réponses). "
-            "Pas encore réussi : il faut au moins 3 sur 3.")
+        # Two right boxes of three options: one ticked, no wrong one, half the point.
+        answer(driver, "q-d1", [0])
+        feedback = driver.find_element(By.CSS_SELECTOR, "#quiz-q-d1 .caire-quiz-feedback")
+        assert wait_text(feedback).endswith("Cette réponse vaut 0,5 point sur 1.")
+        assert wait_text(result).startswith(
+            "Résultat de la tentative 1 : 2,5 points sur 4 (premières réponses). "
+            "Pas encore réussi : il faut au moins 4 sur 4.")
         # The attempt is kept: a reload shows the answers and the result again.
         driver.refresh()
         assert driver.find_element(By.CSS_SELECTOR, ".caire-final-result").text.startswith(
-            "Résultat de la tentative 1 : 2 bonnes réponses sur 3")
+            "Résultat de la tentative 1 : 2,5 points sur 4")
         assert driver.execute_script(
-            "return document.getElementById(arguments[0]).checked", f"quiz-{drawn[0]}-1")
-        # A new draw, all right: passed, and "Mon parcours" shows the best attempt.
+            "return document.getElementById(arguments[0]).checked", f"quiz-{singles[0]}-1")
+        # A new draw: a right box and a wrong one on the multiple-answer item is 1/2 - 1,
+        # which Moodle counts as nothing, never less.
         tab_to(driver, "el.classList.contains('caire-final-redraw')").send_keys(Keys.ENTER)
         assert driver.find_element(By.CSS_SELECTOR, ".caire-final-result").text == ""
         for quiz in drawn_questions(driver):
-            answer(driver, quiz, 1)
+            answer(driver, quiz, [0, 1] if quiz == "q-d1" else 1)
         result = driver.find_element(By.CSS_SELECTOR, ".caire-final-result")
-        deadline = time.monotonic() + 5
-        while not result.text and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert "3 bonnes réponses sur 3" in result.text and "Quiz réussi" in result.text
+        assert wait_text(result).startswith("Résultat de la tentative 2 : 3 points sur 4")
+        # Another draw, all right: passed, and "Mon parcours" shows the best attempt.
+        tab_to(driver, "el.classList.contains('caire-final-redraw')").send_keys(Keys.ENTER)
+        for quiz in drawn_questions(driver):
+            answer(driver, quiz, [0, 2] if quiz == "q-d1" else 1)
+        result = driver.find_element(By.CSS_SELECTOR, ".caire-final-result")
+        assert "4 points sur 4" in wait_text(result) and "Entraînement réussi" in result.text
         driver.get(chromium.base_url + "book/parcours.html")
-        assert driver.find_element(By.CSS_SELECTOR, ".caire-progress-quizzes").text == (
-            "meilleure tentative : 3 sur 3, réussi")
+        quizzes = driver.find_elements(By.CSS_SELECTOR, ".caire-progress-quizzes")
+        assert quizzes[-1].text == "meilleure tentative : 4 sur 4, réussi"
+
+
+def test_the_final_quiz_says_which_chapters_are_not_done_yet(bank_site) -> None:
+    with browsing(bank_site, guard=False) as chromium:  # the learner follows a link
+        driver = chromium.driver
+        driver.get(chromium.base_url + "notebooks/final.html")
+        driver.execute_script("localStorage.clear()")
+        driver.refresh()
+        notice = driver.find_element(By.CSS_SELECTOR, ".caire-chapter-info .caire-final-prereq")
+        # Near the top: in the chapter box, before the first question, in words.
+        assert driver.execute_script(
+            "return arguments[0].compareDocumentPosition(document.querySelector("
+            "'form.caire-quiz')) & Node.DOCUMENT_POSITION_FOLLOWING", notice)
+        assert notice.text.startswith("Avant le quiz :")
+        assert ("un chapitre n’est pas encore terminé ; vous pouvez vous entraîner dès "
+                "maintenant :") in notice.text
+        [item] = notice.find_elements(By.CSS_SELECTOR, "li")
+        assert item.text == "Chapitre préalable (quiz réussis : 0 sur 1)"
+        # The link leads to the chapter; once its quiz is right, nothing is missing.
+        link = item.find_element(By.TAG_NAME, "a")
+        driver.execute_script("arguments[0].focus()", link)
+        link.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("chapitre.html"))
+        answer(driver, "chap-q", 1)
+        driver.get(chromium.base_url + "notebooks/final.html")
+        notice = driver.find_element(By.CSS_SELECTOR, ".caire-final-prereq")
+        assert notice.find_elements(By.CSS_SELECTOR, "li") == []
+        assert "vous avez terminé le chapitre." in notice.text
+        # Practice stays open all along.
+        assert len(drawn_questions(driver)) == 4
 
 
 def test_final_quiz_page_has_no_axe_violation(bank_site) -> None:

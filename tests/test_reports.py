@@ -11,7 +11,7 @@ from checks.gate.catalog import CATALOG
 from checks.gate.findings import Finding, Subject
 from checks.gate.pages.engine import check_site
 from checks.gate.report import render
-from conftest import ROOT, notebook, run_caire
+from conftest import ROOT, course_config, notebook, run_caire
 
 FINDINGS = [
     Finding("heading-h1-multiple", "error", 'a second level-1 heading: "<script>alert(1)</script>"',
@@ -125,7 +125,7 @@ def test_html_report_has_summaries_filters_and_no_empty_column() -> None:
 def test_html_report_escapes_what_it_quotes_from_a_notebook(tmp_path: Path) -> None:
     nb = notebook(("md", "# Premier"), ("md", "# <script>alert('x')</script>"))
     (tmp_path / "nb.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    (tmp_path / "_config.yml").write_text((ROOT / "_config.yml").read_text(), encoding="utf-8")
+    course_config(tmp_path)
     result = run_caire("check", "nb.ipynb", "--format", "html", cwd=tmp_path)
     assert result.returncode == 1
     assert "<script>alert" not in result.stdout

@@ -19,12 +19,15 @@ from checks.gate.packages import check_package
 from checks.layout import node_module
 from conftest import (
     ROOT,
+    badge_bank,
     browsing,
     choose,
     drawn_questions,
     make_book,
     notebook,
     run_caire,
+    single_quiz,
+    tab_to,
 )
 
 pytestmark = [pytest.mark.slow]
@@ -40,6 +43,27 @@ choices:
     correct: true
     feedback: Oui.
 ```"""
+MULTIPLE = """```{quiz}
+id: multi-q
+question: Lesquels sont des nombres pairs ?
+type: multiple
+choices:
+  - text: Deux
+    correct: true
+    feedback: Deux est pair.
+  - text: Trois
+    correct: false
+    feedback: Trois est impair.
+  - text: Quatre
+    correct: true
+    feedback: Quatre est pair.
+  - text: Cinq
+    correct: false
+    feedback: Cinq est impair.
+```"""
+# The badge bank of the book: never in the site, never in the package.
+SECRET_STEM = "Question confidentielle du badge"
+SECRET_IDS = ("badge-confidentiel-1", "badge-confidentiel-2")
 # An LMS page around a real SCORM 1.2 runtime (npm scorm-again), one SCO per iframe.
 # Each call is logged with its result and error code; the learner is preloaded as an LMS
 # does at launch.
@@ -90,11 +114,28 @@ def package(tmp_path_factory) -> Path:
                        + QUIZ.format(id=f"b-{s}2")) for s in "ab"],
                     metadata={"caire": {"outcomes": ["a"], "final_quiz": True, "draw": 2,
                                         "attempts": 2}})
+    # A final quiz of one multiple-answer question, scored as Moodle scores it.
+    multi = notebook(("md", "# Quiz multiple"), ("md", MULTIPLE),
+                     metadata={"caire": {"outcomes": ["a"], "final_quiz": True}})
+    # A practice quiz: it certifies nothing, so a low score never holds back the course.
+    practice = notebook(("md", "# Entraînement"), ("md", QUIZ.format(id="entrainement-q")),
+                        metadata={"caire": {"outcomes": ["a"], "final_quiz": True,
+                                            "practice": True, "attempts": 2}})
+    secret = badge_bank(("Chapitre 1 : l'IA", [single_quiz(SECRET_IDS[0], SECRET_STEM + " ?")]),
+                        ("Chapitre 2 : données", [single_quiz(SECRET_IDS[1], "Autre ?")]))
     root = make_book(tmp_path_factory.mktemp("scorm") / "book", {
         "book/index.md": "# Accueil\n", "notebooks/01_chapitre.ipynb": chapter,
         "notebooks/02_final.ipynb": final, "notebooks/03_exercice.ipynb": exercise,
-        "notebooks/04_banque.ipynb": bank, "book/glossaire.md": "# Glossaire\n\nMots.\n",
-        "book/parcours.md": "# Mon parcours\n\n```{parcours}\n```\n"})
+        "notebooks/04_banque.ipynb": bank, "notebooks/05_multiple.ipynb": multi,
+        "notebooks/06_entrainement.ipynb": practice,
+        "book/glossaire.md": "# Glossaire\n\nMots.\n",
+        "book/parcours.md": "# Mon parcours\n\n```{parcours}\n```\n",
+        "examens/badge.md": secret}, badge_banks=("examens/badge.md",))
+    # Whatever else the book leaves out, caire leaves its badge bank out.
+    config = (root / "_config.yml").read_text(encoding="utf-8")
+    (root / "_config.yml").write_text(config.replace("only_build_toc_files: true",
+                                                     "only_build_toc_files: false"),
+                                      encoding="utf-8")
     result = run_caire("export", "scorm", "--output", "paquet.zip", cwd=root)
     assert result.returncode == 0, result.stderr[-2000:]
     # The administrator is told the package's size and what weighs most.
@@ -124,13 +165,59 @@ def test_exported_package_follows_the_packaging_rules(package: Path) -> None:
     with zipfile.ZipFile(package) as z:
         manifest = z.read("imsmanifest.xml").decode()
         assert "<schemaversion>1.2</schemaversion>" in manifest
-        assert manifest.count("<item ") == 4  # one per chapter
+        assert manifest.count("<item ") == 6  # one per chapter
         # Python for the exercises travels inside the package, listed in the manifest.
         assert '<file href="_static/pyodide/pyodide.asm.wasm.gz" />' in manifest
         assert "<adlcp:masteryscore>80</adlcp:masteryscore>" in manifest
         # Each chapter's computed duration, as LOM typical learning time (5 min minimum).
-        assert manifest.count("<imsmd:datetime>PT0H5M0S</imsmd:datetime>") == 4
+        assert manifest.count("<imsmd:datetime>PT0H5M0S</imsmd:datetime>") == 6
         assert "_static/caire-scorm.js" in z.read("notebooks/01_chapitre.html").decode()
+
+
+def test_a_final_quiz_opens_once_the_chapters_before_it_are_done(package: Path) -> None:
+    """SCORM 1.2 prerequisites (AICC script): the LMS launches a final quiz once every
+    chapter item before it is completed or passed; the chapters themselves have none."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+          "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
+    with zipfile.ZipFile(package) as z:
+        manifest = ET.fromstring(z.read("imsmanifest.xml"))
+    items = manifest.findall(".//cp:item", ns)
+    titles = [item.findtext("cp:title", namespaces=ns) for item in items]
+    assert titles == ["Chapitre", "Quiz final", "Exercice", "Banque", "Quiz multiple",
+                      "Entraînement"]
+    prerequisites = {}
+    for item in items:
+        element = item.find("adlcp:prerequisites", ns)
+        if element is not None:
+            assert element.get("type") == "aicc_script"
+            prerequisites[item.findtext("cp:title", namespaces=ns)] = element.text
+    ids = [item.get("identifier") for item in items]
+    assert prerequisites == {"Quiz final": ids[0], "Banque": f"{ids[0]}&{ids[2]}",
+                             "Quiz multiple": f"{ids[0]}&{ids[2]}",
+                             "Entraînement": f"{ids[0]}&{ids[2]}"}
+    # Prerequisites come before the mastery score, in SCORM 1.2's order.
+    final = [child.tag.split("}")[1] for child in items[1]]
+    assert final.index("prerequisites") < final.index("masteryscore")
+    # A practice quiz has no mastery score: the LMS would turn a low score into "failed".
+    assert items[5].find("adlcp:masteryscore", ns) is None
+
+
+def test_the_badge_bank_is_neither_in_the_site_nor_in_the_package(package: Path) -> None:
+    site = package.parent / "_build/html"
+    secrets = (SECRET_STEM, *SECRET_IDS, "examens/badge")
+    built = [p for p in site.rglob("*") if p.is_file()]
+    assert any(p.name == "02_final.html" for p in built)
+    for path in built:
+        data = path.read_bytes()
+        assert not any(s.encode() in data for s in secrets), path
+    assert not (site / "examens").exists() and not (site / "_sources/examens").exists()
+    with zipfile.ZipFile(package) as z:
+        for name in z.namelist():
+            data = z.read(name)
+            assert "examens" not in name
+            assert not any(s.encode() in data for s in secrets), name
 
 
 def test_check_accepts_a_package_on_the_command_line(package: Path) -> None:
@@ -420,6 +507,63 @@ def test_a_schema_the_manifest_names_must_be_in_the_package(package: Path,
                                                             tmp_path: Path) -> None:
     broken = rewrite(package, tmp_path / "sans-schema.zip", drop="adlcp_rootv1p2.xsd")
     assert "scorm-schema-missing" in rules_of(broken)
+
+
+def tick(driver, quiz: str, indexes: list[int]) -> None:
+    """Tick the boxes `indexes` of a multiple-answer quiz with the keyboard, then check."""
+    for index in indexes:
+        tab_to(driver, f"el.id === 'quiz-{quiz}-{index}'").send_keys(Keys.SPACE)
+    tab_to(driver, f"el.classList.contains('caire-quiz-check') && "
+                   f"el.form.dataset.quiz === '{quiz}'").send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "return document.querySelector('#quiz-' + arguments[0] + ' .caire-quiz-feedback')"
+        ".textContent.trim() !== ''", quiz))
+
+
+@pytest.mark.browser
+def test_a_multiple_answer_item_gets_partial_credit_as_moodle_gives_it(lms) -> None:
+    driver, base_url = lms
+    launch(driver, base_url, "notebooks/05_multiple.html", learner("partiel"))
+    tick(driver, "multi-q", [0])  # one right box of two, no wrong one: 1/2
+    feedback = driver.find_element(By.CSS_SELECTOR, "#quiz-multi-q .caire-quiz-feedback")
+    assert "Cette réponse vaut 0,5 point sur 1." in feedback.text
+    result = driver.find_element(By.CSS_SELECTOR, ".caire-final-result")
+    WebDriverWait(driver, 10).until(lambda d: result.text)
+    assert result.text.startswith("Résultat de la tentative 1 : 0,5 point sur 1")
+    after = finish(driver)
+    all_calls_succeeded(driver)
+    assert after["core"]["score"]["raw"] == "50" and after["core"]["lesson_status"] == "failed"
+    [interaction] = after["interactions"].values()
+    assert (interaction["student_response"], interaction["result"]) == ("a", "0.5")
+    # Another learner ticks a right box and a wrong one: 1/2 - 1/2, nothing.
+    launch(driver, base_url, "notebooks/05_multiple.html", learner("partiel-2"))
+    tick(driver, "multi-q", [0, 1])
+    after = finish(driver)
+    all_calls_succeeded(driver)
+    assert after["core"]["score"]["raw"] == "0"
+    assert [i["result"] for i in after["interactions"].values()] == ["wrong"]
+    # Both right boxes: the whole point, passed.
+    launch(driver, base_url, "notebooks/05_multiple.html", learner("partiel-3"))
+    tick(driver, "multi-q", [0, 2])
+    after = finish(driver)
+    assert after["core"]["score"]["raw"] == "100" and after["core"]["lesson_status"] == "passed"
+
+
+@pytest.mark.browser
+def test_a_practice_quiz_is_completed_whatever_its_score(lms) -> None:
+    driver, base_url = lms
+    launch(driver, base_url, "notebooks/06_entrainement.html", learner("entrainement"))
+    redraw = driver.find_element(By.CSS_SELECTOR, ".caire-final-redraw")
+    answer(driver, "entrainement-q", right=False)
+    WebDriverWait(driver, 10).until(lambda d: redraw.is_displayed())  # practise again
+    after = finish(driver)
+    all_calls_succeeded(driver)
+    assert after["core"]["lesson_status"] == "completed" and after["core"]["exit"] == ""
+    assert after["core"]["score"]["raw"] == "0"
+    # Relaunched, the finished attempt still offers a new draw (two are recorded).
+    launch(driver, base_url, "notebooks/06_entrainement.html", learner("entrainement", after))
+    assert driver.find_element(By.CSS_SELECTOR, ".caire-final-redraw").is_displayed()
+    finish(driver)
 
 
 @pytest.mark.browser

@@ -43,6 +43,37 @@
     return chosen.sort(function (a, b) { return a - b; });
   }
 
+  function isMultiple(form) {
+    return !!form.querySelector("input[type=checkbox]");
+  }
+
+  /* A question's score for `chosen`, as Moodle scores a multiple choice: with k right
+   * options out of n, each right one ticked counts 1/k, each wrong one -1/(n-k), and the
+   * sum stays between 0 and 1; a single-answer question is 1 or 0. */
+  function scoreOf(form, chosen) {
+    var answers = JSON.parse(form.getAttribute("data-answers"));
+    var right = answers.filter(function (a) { return a.correct; }).length;
+    var wrong = answers.length - right;
+    if (!isMultiple(form)) { return chosen.length === 1 && answers[chosen[0]].correct ? 1 : 0; }
+    var sum = chosen.reduce(function (total, i) {
+      return total + (answers[i].correct ? 1 / right : wrong ? -1 / wrong : 0);
+    }, 0);
+    return Math.round(10000 * Math.min(1, Math.max(0, sum))) / 10000;
+  }
+
+  // French decimals: 7,5 ; at most two decimals.
+  function decimal(value) {
+    return String(Math.round(value * 100) / 100).replace(".", ",");
+  }
+
+  function points(value) {
+    return decimal(value) + (value >= 2 ? " points" : " point");
+  }
+
+  function inFinal(form) {
+    return !!finalQuiz && finalQuiz.drawn.indexOf(form.getAttribute("data-quiz")) >= 0;
+  }
+
   /* The verdict and feedback of `chosen` for a quiz, shown in its form; `quiet` (a
    * reload putting back earlier answers) shows it without announcing it. */
   function verdict(form, chosen, quiet) {
@@ -53,6 +84,9 @@
     var right = !wrong && !missing;
     var text = (right ? "Bonne réponse. " : "Pas tout à fait. ") + feedback;
     if (!wrong && missing) { text += " Il manque au moins une bonne réponse."; }
+    if (isMultiple(form) && inFinal(form)) {
+      text += " Cette réponse vaut " + points(scoreOf(form, chosen)) + " sur 1.";
+    }
     form.classList.toggle("caire-quiz-right", right);
     form.classList.toggle("caire-quiz-wrong", !right);
     var region = form.querySelector(".caire-quiz-feedback");
@@ -69,12 +103,13 @@
     }
     var id = form.getAttribute("data-quiz");
     var right = verdict(form, chosen, false);
+    var score = scoreOf(form, chosen);
     // Other scripts (the SCORM runtime in an LMS) follow the learner's answers.
     form.dispatchEvent(new CustomEvent("caire:quiz", {
-      bubbles: true, detail: { id: id, correct: right, chosen: chosen }
+      bubbles: true, detail: { id: id, correct: right, chosen: chosen, score: score }
     }));
-    if (finalQuiz && finalQuiz.drawn.indexOf(id) >= 0) {
-      finalAnswer(id, right, chosen);
+    if (inFinal(form)) {
+      finalAnswer(id, score, chosen);
       return;
     }
     var data = load();
@@ -213,10 +248,10 @@
     save(data);
   }
 
-  function finalAnswer(id, right, chosen) {
+  function finalAnswer(id, score, chosen) {
     var state = finalState();
     if (!(id in state.first)) {
-      state.first[id] = right;
+      state.first[id] = score;
       state.choices[id] = chosen;
     }
     var done = finalQuiz.drawn.every(function (q) { return q in state.first; });
@@ -229,10 +264,14 @@
     if (result) { showResult(result, false); }
   }
 
-  // The attempt's score on its first answers, against the pass mark.
+  // The attempt's score on its first answers (each question's points, between 0 and 1),
+  // against the pass mark.
   function attemptResult(state) {
     var count = finalQuiz.drawn.length;
-    var right = finalQuiz.drawn.filter(function (q) { return state.first[q]; }).length;
+    var right = finalQuiz.drawn.reduce(function (total, q) {
+      return total + Number(state.first[q] || 0);
+    }, 0);
+    right = Math.round(10000 * right) / 10000;
     return { right: right, count: count, passed: 100 * right >= finalQuiz.passMark * count };
   }
 
@@ -242,13 +281,12 @@
 
   function showResult(result, quiet) {
     var count = result.count, right = result.right, passed = result.passed;
-    var text = "Résultat de la tentative " + finalQuiz.attempt + "\u00a0: " + right +
-      " bonne" + (right > 1 ? "s" : "") + " réponse" + (right > 1 ? "s" : "") + " sur " +
-      count + " (premières réponses). ";
+    var text = "Résultat de la tentative " + finalQuiz.attempt + "\u00a0: " + points(right) +
+      " sur " + count + " (premières réponses). ";
     if (passed) {
-      text += "Quiz réussi\u00a0: il fallait au moins " + needed(count) + " sur " + count +
-        ". Prochaine étape\u00a0: l’atelier de mise en pratique\u00a0; le badge est délivré " +
-        "quand le quiz et l’atelier sont validés.";
+      text += "Entraînement réussi\u00a0: il fallait au moins " + needed(count) + " sur " +
+        count + ". Le badge, lui, se passe sur la plateforme de formation\u00a0: le quiz du " +
+        "badge, puis l’atelier de mise en pratique.";
     } else if (!finalQuiz.onRedraw) {
       text += "Pas encore réussi\u00a0: il faut au moins " + needed(count) + " sur " + count +
         ". Relisez les chapitres des questions manquées, puis demandez un nouveau tirage " +
@@ -366,8 +404,9 @@
         if (kind === "quizzes" && chapter.final) {
           // A bank: its right answers across draws mean nothing; its best attempt does.
           var best = data.final && data.final.best;
-          cell.textContent = best ? "meilleure tentative\u00a0: " + best.right + " sur " +
-            best.count + (best.passed ? ", réussi" : ", pas encore réussi") : "pas encore tenté";
+          cell.textContent = best ? "meilleure tentative\u00a0: " + decimal(best.right) +
+            " sur " + best.count + (best.passed ? ", réussi" : ", pas encore réussi")
+            : "pas encore tenté";
           return;
         }
         var passed = ids.filter(function (id) { return data[kind][id]; }).length;
@@ -417,6 +456,57 @@
     });
   }
 
+  /* A final quiz page lists the chapters not done yet by this learner's stored progress
+   * (a quiz not yet right, an exercise not yet passed), in the page text near its top;
+   * practice stays open. In an LMS the platform opens the quiz once the chapters are
+   * completed (the package's prerequisites), and another computer's progress is not here:
+   * the list is left out. */
+  function showPrerequisites() {
+    var box = document.querySelector(".caire-final-prereq");
+    if (!box || (window.CAIRE_SCORM && window.CAIRE_STORAGE)) { return; }
+    var data = load();
+    var chapters = JSON.parse(box.getAttribute("data-chapters"));
+    var status = box.querySelector(".caire-final-prereq-status");
+    var list = box.querySelector(".caire-final-prereq-list");
+    function count(ids, kind) {
+      return ids.filter(function (id) { return data[kind][id]; }).length;
+    }
+    var missing = chapters.filter(function (chapter) {
+      return count(chapter.quizzes, "quizzes") < chapter.quizzes.length ||
+        count(chapter.exercises, "exercises") < chapter.exercises.length;
+    });
+    list.textContent = "";
+    list.hidden = !missing.length;
+    if (!missing.length) {
+      status.textContent = "D’après votre progression enregistrée dans ce navigateur, vous " +
+        "avez terminé " + (chapters.length > 1 ? "les " + chapters.length + " chapitres."
+                                               : "le chapitre.");
+      return;
+    }
+    status.textContent = "D’après votre progression enregistrée dans ce navigateur, " +
+      (missing.length > 1 ? missing.length + " chapitres ne sont pas encore terminés"
+                          : "un chapitre n’est pas encore terminé") +
+      "\u00a0; vous pouvez vous entraîner dès maintenant\u00a0:";
+    missing.forEach(function (chapter) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = chapter.link;
+      link.textContent = chapter.title;
+      item.appendChild(link);
+      var parts = [];
+      if (chapter.quizzes.length) {
+        parts.push("quiz réussis\u00a0: " + count(chapter.quizzes, "quizzes") + " sur " +
+                   chapter.quizzes.length);
+      }
+      if (chapter.exercises.length) {
+        parts.push("exercices réussis\u00a0: " + count(chapter.exercises, "exercises") +
+                   " sur " + chapter.exercises.length);
+      }
+      item.appendChild(document.createTextNode(" (" + parts.join(", ") + ")"));
+      list.appendChild(item);
+    });
+  }
+
   // The exercise runner (caire-python.js) records passes through the same store.
   window.caireProgress = {
     passExercise: function (id) {
@@ -431,6 +521,7 @@
   function start() {
     setUpQuizzes();
     setUpParcours();
+    showPrerequisites();
   }
 
   if (document.readyState === "loading") {

@@ -77,8 +77,42 @@ def sphinx_config(root: Path) -> dict[str, Any]:
     config["nb_execution_show_tb"] = True
     if CORE_EXTENSION not in config["extensions"]:
         config["extensions"] = [*config["extensions"], CORE_EXTENSION]
+    # A certifying bank is never published, whatever the book's other exclusions say.
+    config["exclude_patterns"] = [*(config.get("exclude_patterns") or []),
+                                  *badge_bank_names(root)]
     _absolute_paths(root, config)
     return config
+
+
+# Where a book names its certifying question banks: `caire: {badge_banks: [...]}`.
+BADGE_BANKS_KEYS = ("badge_banks", "badge-banks")
+
+
+def badge_bank_names(root: Path) -> list[str]:
+    """The badge banks `_config.yml` names (paths relative to the book, as written)."""
+    settings = load_book_yaml(root).get("caire") or {}
+    if not isinstance(settings, dict):
+        return []  # the gate's configuration reports a `caire:` that is not a table
+    names = next((settings[key] for key in BADGE_BANKS_KEYS if key in settings), None)
+    if names is None:
+        return []
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        raise SetupError(f"{root / CONFIG_FILE}: caire: badge_banks must be a list of "
+                         "file paths relative to the book")
+    return [Path(name).as_posix() for name in names]
+
+
+def badge_banks(root: Path) -> list[Path]:
+    """The badge banks' files; a one-line error naming `_config.yml` for an entry that
+    is not a notebook file of the book."""
+    banks = []
+    for name in badge_bank_names(root):
+        path = root / name
+        if not path.is_file() or path.suffix not in (".md", ".ipynb"):
+            raise SetupError(f"{root / CONFIG_FILE}: caire: badge_banks: {name}: no such "
+                             "notebook (.md or .ipynb) in the book")
+        banks.append(path)
+    return banks
 
 
 def _tell_once(config_file: Path, printed: str) -> None:

@@ -4,7 +4,9 @@ A chapter notebook carries its facts in its metadata:
 `"caire": {"outcomes": [...], "final_quiz": true, "pass_mark": 80, "draw": 10,
 "attempts": 1}`. A final quiz is a bank of questions: `draw` of them are drawn for each
 attempt (all of them without `draw`), and the LMS scores the first `attempts` attempts,
-each on the first answer given to each question.
+each on the first answer given to each question. `"practice": true` marks a final quiz
+that certifies nothing (the badge quiz runs elsewhere): in an LMS it is `completed` once
+an attempt is answered, never `failed`, so it never holds back the package's completion.
 Its duration is never written by hand: it is computed here from the chapter itself (the
 words to read, the quiz items, the exercises), at the pace stated below. The chapter box,
 "Mon parcours" and the SCORM package all read them here.
@@ -50,6 +52,7 @@ class Chapter:
     # attempts the LMS scores: one by default, so retrying until right earns nothing.
     draw: int | None = None
     attempts: int = 1
+    practice: bool = False
 
 
 _WORD = re.compile(r"\w+")
@@ -104,7 +107,7 @@ def chapter_of(nb: nbformat.NotebookNode) -> Chapter | None:
     if not final or not isinstance(draw, int) or isinstance(draw, bool) or draw < 1:
         draw = None
     return Chapter(estimated_minutes(nb, draw), outcomes, final, int(pass_mark), draw,
-                   attempts)
+                   attempts, final and meta.get("practice") is True)
 
 
 def final_bank(metadata: dict) -> tuple[int, int] | None:

@@ -16,6 +16,9 @@
     reason = "why this is accepted"
     until = 2027-01-31                # optional: the ignore stops working after this date
     paths = ["search.html"]           # optional: globs on the source or page
+
+`caire: {badge_banks: [exam/badge_bank.md]}` in _config.yml names the book's certifying
+question banks (see `checks.book.config.badge_banks`): never built, checked as sources.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from checks.book.config import load_book_yaml
+from checks.book.config import BADGE_BANKS_KEYS, load_book_yaml
 from checks.content.facts import REVIEW_MONTHS
 from checks.errors import SetupError
 from checks.gate.catalog import SEVERITY_RANK
@@ -67,6 +70,11 @@ class GateConfig:
 
 def _raw_config(root: Path) -> tuple[str, dict[str, Any]]:
     book = load_book_yaml(root).get("caire") if (root / CONFIG_FILE).is_file() else None
+    if isinstance(book, dict):
+        # Badge banks are the book's, not the gate's: alone, they leave the gate's
+        # settings to pyproject.toml.
+        book = {key: value for key, value in book.items() if key not in BADGE_BANKS_KEYS}
+        book = book or None
     if book is not None:
         return "_config.yml", book
     pyproject = root / "pyproject.toml"

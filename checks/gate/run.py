@@ -15,7 +15,7 @@ from pathlib import Path
 from myst_nb.core.config import NbParserConfig
 
 from checks.book.build import build_book
-from checks.book.config import book_language, write_sphinx_conf
+from checks.book.config import badge_banks, book_language, write_sphinx_conf
 from checks.book.execution import book_execution, notebook_execution
 from checks.book.toc import book_excludes, toc_notebooks, toc_sources
 from checks.content.course import is_final_bank
@@ -68,19 +68,29 @@ def _in_book(root: Path, paths: list[Path]) -> list[Path]:
     return [path for path in paths if not excluded(path)]
 
 
+def _badge_banks(root: Path) -> list[Path]:
+    """The book's badge banks: left out of the site, read by the source rules."""
+    if not (root / CONFIG_FILE).is_file():
+        return []
+    return [path.resolve() for path in badge_banks(root)]
+
+
 def _sources(root: Path, targets: list[Path]) -> list[Path]:
-    """Pages the source rules read: the book's, or the notebooks and pages given (a final
-    quiz bank given is read even when the book leaves it out: an exam kept unpublished)."""
+    """Pages the source rules read: the book's and its badge banks, or the notebooks and
+    pages given (a final quiz bank among them is read, though the book leaves it out: an
+    exam kept unpublished)."""
+    banks = _badge_banks(root)
     if not targets:
-        return toc_sources(root)[0]
+        return toc_sources(root)[0] + banks
     paths: list[Path] = []
     for target in targets:
         if target.is_dir():
             paths += source_files(target)
         elif target.suffix in SOURCE_SUFFIXES and target.is_file():
             paths.append(target)
-    in_book = set(_in_book(root, paths))
-    return [path for path in paths if path in in_book or is_final_bank(path)]
+    kept = set(_in_book(root, paths))
+    return [path for path in paths
+            if path in kept or path.resolve() in banks or is_final_bank(path)]
 
 
 def _not_executed(root: Path, paths: list[Path], book: NbParserConfig) -> set[Path]:
@@ -132,7 +142,10 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
     source_findings, banks = check_sources_and_banks(
         docs, config.cue_limits, review_months=config.fact_review_months)
     findings += source_findings
-    subjects += [Subject(doc.rel, None, ()) for doc in docs if not doc.is_notebook]
+    # A badge bank runs nothing: the source rules are all that check it.
+    bank_docs = {relative(root, path) for path in _badge_banks(root)}
+    subjects += [Subject(doc.rel, None, ()) for doc in docs
+                 if not doc.is_notebook or doc.rel in bank_docs]
     if not whole_book:
         return findings, subjects, banks
     # Notebooks that did not run here are shown as they are; another shard's, as the

@@ -1,10 +1,12 @@
-"""Moodle XML: the final quiz's question bank, for an institution that runs the badge quiz
-on its own Moodle (Question bank > Import > Moodle XML format).
+"""Moodle XML: the book's badge banks, for an institution that runs the badge quiz on its
+own Moodle (Question bank > Import > Moodle XML format).
 
-One category per bank (the chapter's title) and a sub-category per section of the page
+A badge bank is a notebook the book never publishes, named in `_config.yml`
+(`caire: {badge_banks: [...]}`, see `checks.book.config`), with `"final_quiz": true` in
+its caire metadata. One category per bank (its title) and a sub-category per section
 (one per chapter of the course), so a Moodle quiz can draw "random questions" from each;
-every question a `multichoice` with its per-answer feedback and shuffled answers. Nothing
-is built or executed: the bank is read from the notebooks.
+every question a `multichoice` with its per-answer feedback and shuffled answers, a
+multiple-answer one with Moodle's partial-credit fractions. Nothing is built or executed.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.book.toc import toc_notebooks
+from checks.book.config import badge_banks
 from checks.content.course import chapter_of
 from checks.content.notebook_file import read_notebook
 from checks.content.quiz import QUIZ_FENCE, Quiz, QuizError, parse_quiz
 from checks.content.typography import french_spacing
 from checks.errors import SetupError
+from checks.layout import CONFIG_FILE
 
 # Moodle accepts only these grade fractions (percent) for an answer.
 _FRACTIONS = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
@@ -42,14 +45,22 @@ class Bank:
 
 
 def read_banks(root: Path) -> list[Bank]:
-    """The final quizzes of the book, in table-of-contents order, with each question's
-    section (the last `##` heading above it)."""
+    """The badge banks `_config.yml` names, in its order, with each question's section
+    (the last `##` heading above it)."""
+    paths = badge_banks(root)
+    if not paths:
+        raise SetupError(f"{root / CONFIG_FILE}: no badge bank: name its notebook under "
+                         "`caire: {badge_banks: [...]}` (the book never publishes it)")
     banks = []
-    for path in toc_notebooks(root):
-        nb = read_notebook(path)
+    for path in paths:
+        try:
+            nb = read_notebook(path)
+        except Exception as exc:  # noqa: BLE001 - any reader error, in one line
+            raise SetupError(f"{path}: not a readable notebook ({exc})") from None
         chapter = chapter_of(nb)
         if chapter is None or not chapter.final_quiz:
-            continue
+            raise SetupError(f"{path}: a badge bank needs `final_quiz: true` and its "
+                             "`outcomes` in its caire metadata")
         title, section, questions = path.stem, "", []
         for number, cell in enumerate(nb.cells):
             if cell.cell_type != "markdown":
@@ -76,8 +87,12 @@ def read_banks(root: Path) -> list[Bank]:
     return banks
 
 
-def _fraction(right: int) -> str:
-    share = 100 / right
+def _fraction(count: int) -> str:
+    """100 / count as the nearest of Moodle's fractions: a right option's share of a
+    multiple-answer item with `count` right options, or a wrong one's penalty with
+    `count` wrong options (Moodle sums the ticked fractions and keeps the item in
+    [0, 1])."""
+    share = 100 / count
     nearest = min(_FRACTIONS, key=lambda allowed: abs(allowed - share))
     return str(nearest)
 
@@ -146,8 +161,7 @@ def export_moodle_quiz(root: Path, output: Path, course_title: str, french: bool
     banks = read_banks(root)
     count = sum(len(bank.questions) for bank in banks)
     if not count:
-        raise SetupError(f"{root}: no final quiz in the book (a chapter with "
-                         '"final_quiz": true in its caire metadata)')
+        raise SetupError(f"{root / CONFIG_FILE}: the badge banks hold no question")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(moodle_xml(banks, course_title, french))
     return count

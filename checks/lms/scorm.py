@@ -1,8 +1,9 @@
 """SCORM 1.2: export the built book as a content package (the gate checks packages).
 
 The package holds every file of the site, an `imsmanifest.xml` with one item (SCO) per
-chapter in `_toc.yml` order, the final quiz with its mastery score, and a runtime script
-that talks to the LMS's `API` object when there is one.
+chapter in `_toc.yml` order, the final quiz with its mastery score and, as prerequisites,
+the chapters before it (the LMS opens it once they are completed or passed), and a runtime
+script that talks to the LMS's `API` object when there is one.
 """
 
 from __future__ import annotations
@@ -61,14 +62,23 @@ def manifest_xml(title: str, chapters: list[tuple[str, str, Chapter | None]],
                                  identifier="org-course")
     ET.SubElement(organization, f"{{{CP}}}title").text = title
     resources = ET.SubElement(manifest, f"{{{CP}}}resources")
+    before: list[str] = []  # the chapters' items so far
     for number, (page, chapter_title, chapter) in enumerate(chapters):
-        item = ET.SubElement(organization, f"{{{CP}}}item", identifier=f"item-{number:02d}",
+        identifier = f"item-{number:02d}"
+        item = ET.SubElement(organization, f"{{{CP}}}item", identifier=identifier,
                              identifierref=f"res-{number:02d}", isvisible="true")
         ET.SubElement(item, f"{{{CP}}}title").text = chapter_title
         if chapter is not None:
             _learning_time(item, chapter.duration)
         if chapter is not None and chapter.final_quiz:
-            ET.SubElement(item, f"{{{ADLCP}}}masteryscore").text = str(chapter.pass_mark)
+            if before:
+                # SCORM 1.2's AICC script: every listed item completed or passed.
+                ET.SubElement(item, f"{{{ADLCP}}}prerequisites",
+                              type="aicc_script").text = "&".join(before)
+            if not chapter.practice:  # the LMS would turn a practice score into "failed"
+                ET.SubElement(item, f"{{{ADLCP}}}masteryscore").text = str(chapter.pass_mark)
+        elif chapter is not None:
+            before.append(identifier)
         resource = ET.SubElement(resources, f"{{{CP}}}resource", {
             "identifier": f"res-{number:02d}", "type": "webcontent",
             f"{{{ADLCP}}}scormtype": "sco", "href": page})
@@ -106,6 +116,7 @@ def _with_runtime(html: str, page: str, chapter: Chapter | None,
     final = chapter if chapter is not None and chapter.final_quiz else None
     config = json.dumps({"passMark": final.pass_mark if final else PASS_MARK,
                          "finalQuiz": final is not None,
+                         "practice": final is not None and final.practice,
                          "attempts": final.attempts if final else 1, "scos": scos},
                         ensure_ascii=False).replace("</", "<\\/")
     tag = (f"<script>window.CAIRE_SCORM = {config};</script>"

@@ -2,8 +2,8 @@
  * before the page's own scripts. Outside an LMS it does nothing: the pages work exactly
  * as on the plain site.
  *
- * CAIRE_SCORM is written at export time: {passMark, finalQuiz, attempts, scos: {path:
- * title}} (scos: every chapter page of the package, site-relative). In an LMS:
+ * CAIRE_SCORM is written at export time: {passMark, finalQuiz, practice, attempts, scos:
+ * {path: title}} (scos: every chapter page of the package, site-relative). In an LMS:
  * - one SCO, one record: every API call's result is checked, nothing is called after
  *   LMSFinish or a failed LMSInitialize; a link to another chapter is not followed (the
  *   LMS opens chapters), other pages of the package open in a new window, without runtime;
@@ -12,7 +12,9 @@
  *   suspend data at launch, so a relaunch ("resume") or another computer shows the
  *   learner's answers, passed exercises and final-quiz answers again;
  * - a final quiz is scored on its first `attempts` attempts, each a draw from the bank,
- *   each question on its first answer, reported as cmi.interactions; a fail stays a fail;
+ *   each question on its first answer (a multiple-answer one with partial credit, as
+ *   Moodle scores it), reported as cmi.interactions; a fail stays a fail; a practice
+ *   quiz is "completed" once an attempt is answered, whatever its score;
  * - the session time is sent on finish, and `cmi.core.exit = "suspend"` while the SCO
  *   is unfinished. */
 (function () {
@@ -130,25 +132,38 @@
     return chosen.map(function (i) { return "abcdefghijklmnopqrstuvwxyz".charAt(i); }).join(",");
   }
 
-  // The first answer to each drawn question counts; each is an interaction for the
-  // LMS's item reports. An attempt ends when every drawn question has an answer.
-  function recordFinal(id, correct, chosen) {
+  // The first answer to each drawn question counts, for its points between 0 and 1; each
+  // is an interaction for the LMS's item reports (its result "correct", "wrong" or, for
+  // partial credit, the points as a decimal, which SCORM 1.2 allows). An attempt ends
+  // when every drawn question has an answer.
+  function recordFinal(id, points, chosen) {
     if (quizzes.indexOf(id) < 0 || !progress.first || id in progress.first) { return; }
-    progress.first[id] = correct ? 1 : 0;
+    progress.first[id] = points;
     progress.final_choices[id] = chosen;
     var n = parseInt(get("cmi.interactions._count"), 10) || 0;
     set("cmi.interactions." + n + ".id", id);
     set("cmi.interactions." + n + ".type", "choice");
     set("cmi.interactions." + n + ".student_response", letters(chosen));
-    set("cmi.interactions." + n + ".result", correct ? "correct" : "wrong");
+    set("cmi.interactions." + n + ".result",
+        points >= 1 ? "correct" : points <= 0 ? "wrong" : String(points));
     var answered = quizzes.filter(function (q) { return q in progress.first; });
     if (answered.length !== quizzes.length || status === "passed") { return; }
-    var right = quizzes.filter(function (q) { return progress.first[q]; }).length;
+    var right = Math.round(10000 * quizzes.reduce(function (total, q) {
+      return total + Number(progress.first[q]);
+    }, 0)) / 10000;  // as the page sums them
     var score = Math.round(100 * right / quizzes.length);
     set("cmi.core.score.min", "0");
     set("cmi.core.score.max", "100");
     set("cmi.core.score.raw", String(score));
-    setStatus(score >= CONFIG.passMark ? "passed" : "failed");
+    if (CONFIG.practice) {
+      setStatus("completed");  // practice certifies nothing: it never holds back the course
+      if ((progress.attempt || 1) < (CONFIG.attempts || 1) && window.caireFinal) {
+        window.caireFinal.allowRedraw(true);
+      }
+      return;
+    }
+    // The verdict on the exact points, as the page gives it (the raw score is rounded).
+    setStatus(100 * right >= CONFIG.passMark * quizzes.length ? "passed" : "failed");
     if (status === "failed" && (progress.attempt || 1) < (CONFIG.attempts || 1) &&
         window.caireFinal) {
       window.caireFinal.allowRedraw(true);
@@ -158,7 +173,8 @@
   document.addEventListener("caire:quiz", function (event) {
     var detail = event.detail;
     if (CONFIG.finalQuiz) {
-      recordFinal(detail.id, detail.correct, detail.chosen || []);
+      recordFinal(detail.id, typeof detail.score === "number" ? detail.score
+                  : detail.correct ? 1 : 0, detail.chosen || []);
     } else {
       progress.choices = progress.choices || {};
       progress.choices[detail.id] = detail.chosen || [];
@@ -258,7 +274,9 @@
     if (CONFIG.finalQuiz && window.caireFinal) {
       if (!progress.first) { progress.first = {}; progress.final_choices = {}; }
       quizzes = window.caireFinal.use(student, progress.attempt || 1, newAttempt);
-      if (status === "failed" && (progress.attempt || 1) < (CONFIG.attempts || 1)) {
+      var over = CONFIG.practice
+        ? quizzes.every(function (q) { return q in progress.first; }) : status === "failed";
+      if (over && (progress.attempt || 1) < (CONFIG.attempts || 1)) {
         window.caireFinal.allowRedraw(true);
       }
     }

@@ -6,7 +6,9 @@
   (`"caire": {"outcomes": [...]}`);
 - the `parcours` directive renders the "Mon parcours" table: every chapter with its
   duration and, filled in by the browser from localStorage (this device only, no server),
-  how many of its quizzes were answered correctly.
+  how many of its quizzes were answered correctly;
+- a final quiz page says, near its top, which chapters before it are not done yet (a
+  quiz not yet right or an exercise not yet passed), from the same stored progress.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ from checks.content.facts import format_date, up_to_date_words
 
 class parcours_placeholder(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
     """Replaced by the progress table once every chapter has been read."""
+
+
+class prerequisites_placeholder(nodes.General, nodes.Element):  # noqa: N801 - idem
+    """Replaced, on a final quiz page, by the chapters to finish before it."""
 
 
 def _bank_note(info: Chapter, bank: int) -> nodes.raw:
@@ -58,6 +64,8 @@ def _chapter_box(info: Chapter, bank: int, checked: dt.date | None = None,
         fresh += nodes.strong(text=up_to_date_words(lang))
         fresh += nodes.Text(format_date(checked, lang))
         box += fresh
+    if info.final_quiz:
+        box += prerequisites_placeholder()
     if info.final_quiz and bank:
         box += _bank_note(info, bank)
     if info.outcomes:
@@ -143,21 +151,52 @@ def _table(app: Sphinx, fromdoc: str) -> str:
         '<div role="status" class="caire-progress-status"></div>\n</div>\n')
 
 
+def _prerequisites(app: Sphinx, fromdoc: str) -> str:
+    """The chapters before the final quiz, each with what the learner must get right
+    (quiz ids) and pass (exercise ids); the script lists those not done yet. Without
+    script, the sentence alone stands."""
+    esc = html.escape
+    course = course_data(app.env)
+    chapters = []
+    for docname in _ordered_docs(app):
+        if docname == fromdoc:
+            break
+        info = course.chapters.get(docname)
+        if info is None or info.final_quiz:
+            continue
+        title = app.env.titles[docname].astext() if docname in app.env.titles else docname
+        chapters.append({"title": title, "link": app.builder.get_relative_uri(fromdoc, docname),
+                         "quizzes": course.quizzes.get(docname, []),
+                         "exercises": course.exercises.get(docname, [])})
+    return (
+        f'<div class="caire-final-prereq" data-chapters="{esc(json.dumps(chapters))}">\n'
+        "<p><strong>Avant le quiz :</strong> terminez les chapitres du parcours, leurs quiz "
+        "réussis et leurs exercices validés.</p>\n"
+        '<p class="caire-final-prereq-status"></p>\n'
+        '<ul class="caire-final-prereq-list" hidden></ul>\n</div>\n')
+
+
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(parcours_placeholder)):
         node.replace_self(nodes.raw("", _table(app, docname), format="html"))
+    for node in list(doctree.findall(prerequisites_placeholder)):
+        node.replace_self(nodes.raw("", _prerequisites(app, docname), format="html"))
 
 
 def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
               removed: set[str]) -> list[str]:
-    # The table summarises every chapter: rebuild it whenever any page changes.
+    # The table and a final quiz's notice summarise every chapter: rebuild them whenever
+    # any page changes.
     if added or changed or removed:
-        return sorted(course_data(env).parcours_pages & env.found_docs)
+        course = course_data(env)
+        finals = {doc for doc, info in course.chapters.items() if info.final_quiz}
+        return sorted((course.parcours_pages | finals) & env.found_docs)
     return []
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(parcours_placeholder)
+    app.add_node(prerequisites_placeholder)
     app.add_directive("parcours", ParcoursDirective)
     app.connect("doctree-read", _read_chapter)
     app.connect("doctree-resolved", _resolve)
