@@ -49,7 +49,7 @@ from checks.layout import (
 )
 
 # Bump when the engine's logic changes, so cached verdicts are not reused across versions.
-ENGINE_VERSION = "10"
+ENGINE_VERSION = "11"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WCAG_LEVEL_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
 # axe-core rules outside the tags above that implement an ACT rule without false alarms
@@ -84,6 +84,30 @@ document.querySelectorAll('.dropdown-menu').forEach(
   (menu) => menu.classList.toggle('dropdown-menu-dark', arguments[0] === 'dark'));
 """
 
+# axe's label-content-name-mismatch (WCAG 2.5.3, label in name) applies to a control that
+# shows a text label. axe takes for shown text what is not drawn: the <title> of an SVG
+# icon (Font Awesome's script gives every titled icon one, as in pydata-sphinx-theme's
+# colour switch), a glyph of an icon font, text hidden in a 1 px box. A control
+# whose drawn text holds no letter or digit has no text label: the rule does not apply.
+NO_TEXT_LABEL_JS = r"""
+const ICON_FONT = /icon|awesome|material|symbols|glyph/i;
+const PRIVATE_USE = /[\uE000-\uF8FF]|[\u{F0000}-\u{10FFFD}]/gu;
+const hasTextLabel = (el) => {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    // An SVG's <title> and <desc> name it and are never drawn; its <text> is drawn.
+    if (!parent || parent.closest('svg title, svg desc') ||
+        ICON_FONT.test(getComputedStyle(parent).fontFamily)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const drawn = Array.from(range.getClientRects()).some((r) => r.width > 1 && r.height > 1);
+    if (drawn && /[\p{L}\p{N}]/u.test(node.data.replace(PRIVATE_USE, ''))) return true;
+  }
+  return false;
+};
+"""
+
 # Where an element comes from, read from the build's stamps on its nearest stamped
 # ancestor: [notebook cell, inside the page's content, line in a markdown source].
 _PLACE_JS = ("""
@@ -101,7 +125,7 @@ const find = (selector) => {
 };
 """).replace("CELL_CLASS", CELL_CLASS).replace("LINE_CLASS", LINE_CLASS)
 
-_RUN_JS = _PLACE_JS + ("""
+_RUN_JS = _PLACE_JS + NO_TEXT_LABEL_JS + ("""
 // before: the elements the first variant showed (null: this is the first variant);
 // colourBase: what the text looked like in an earlier variant of the same theme (null:
 // none yet, every text is new to the colour rules), and inherit: the colour findings of
@@ -197,6 +221,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
           const host = n.target.length === 1 ? el : find(n.target[0]);  // or its frame
           if (host && !modal.contains(host)) continue;
         }
+        if (v.id === 'label-content-name-mismatch' && el && !hasTextLabel(el)) continue;
         nodes.push([target, ...placeOf(el)]);
       }
       if (nodes.length) violations.push({id: v.id, help: v.help, tags: v.tags, nodes});
