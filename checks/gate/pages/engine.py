@@ -14,7 +14,8 @@ Every page gets its own verdict, the same on every run:
 - a page over its time limit gets `page-timeout`, its browser is replaced, the next pages
   are unaffected; a crashed browser is restarted and the page tried once more;
 - results are cached by content (the page, the files it loads, axe, the engine, the
-  settings), so an unchanged page is not checked again.
+  settings), so an unchanged page is not checked again; the random ids a build draws anew
+  (MyST's equation ids) do not count, what refers to what does.
 """
 
 from __future__ import annotations
@@ -518,12 +519,24 @@ class PageChecker:
 
 # --- the whole site -----------------------------------------------------------------------
 
+# A random UUID (version 4): MyST gives each amsmath equation one, new at every build.
+_RANDOM_ID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+
+
+def without_random_ids(data: bytes) -> bytes:
+    """The page with each random id replaced by its rank of first appearance: what
+    refers to what is kept, the draw is not (a page is not checked again for it)."""
+    ranks: dict[bytes, bytes] = {}
+    return _RANDOM_ID.sub(lambda m: ranks.setdefault(
+        m.group(0), b"random-id-%d" % len(ranks)), data)
+
+
 def _cache_key(site: Path, page: str, data: bytes, loaded: list[Path], axe_digest: str,
                settings: str) -> str:
     digest = hashlib.sha256()
     for part in (ENGINE_VERSION, axe_digest, settings, page):
         digest.update(part.encode() + b"\x00")
-    digest.update(data)
+    digest.update(without_random_ids(data))
     for path in loaded:
         digest.update(b"\x00" + path.relative_to(site).as_posix().encode() + b"\x00")
         digest.update(path.read_bytes())
