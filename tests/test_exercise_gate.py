@@ -23,6 +23,10 @@ EXPECTED: dict[str, list[tuple[str, int | None]]] = {
     "network": [("offline-network", 1)],
     "dns": [("offline-network", 2)],
     "pip_install": [("offline-install", 2)],
+    # Installs guarded for Colab do not run here; in the guard's else, or under its
+    # negation, they do.
+    "pip_install_colab": [],
+    "pip_install_else": [("offline-install", 1), ("offline-install", 3)],
     "solution_fails": [("exercise-solution-fails", 2)],
     "tests_pass": [("exercise-tests-pass-without-answer", 1)],
     "wrong_failure": [("exercise-wrong-failure", 2)],

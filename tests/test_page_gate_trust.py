@@ -91,7 +91,10 @@ def test_three_runs_give_byte_identical_json(tmp_path: Path) -> None:
 def test_cache_reuse_and_invalidation(tmp_path: Path, capsys) -> None:
     site = tmp_path / "site"
     shutil.copytree(ROOT / "tests" / "fixtures" / "site", site, ignore=shutil.ignore_patterns(
-        "hang.html"))
+        "hang.html", "icon_switch.html"))
+    shutil.copy(ROOT / "tests" / "fixtures" / "cache" / "equation.html", site)
+    equation = site / "equation.html"
+    drawn = "0b5d4f0e-8c47-4a53-9a71-3c2f6d9e1b20"
     (site / "style.css").write_text("p { color: #1b1b1b; }\n", encoding="utf-8")
     clean = site / "clean.html"
     (site / "searchindex.js").write_text("Search.setIndex({})\n", encoding="utf-8")
@@ -106,7 +109,10 @@ def test_cache_reuse_and_invalidation(tmp_path: Path, capsys) -> None:
         return render(findings, subjects, "json"), checked
 
     first, checked = run()
-    assert checked == {"clean.html", "violations.html"}
+    assert checked == {"clean.html", "violations.html", "equation.html"}
+    # Rebuilt, the page's equation has a new random id, and nothing else is new.
+    equation.write_text(equation.read_text(encoding="utf-8").replace(
+        drawn, "9f1c2a77-1d0e-4b6f-8e2d-5a4c3b2a1f00"), encoding="utf-8")
     second, checked = run()
     assert checked == set() and second == first, "unchanged pages are not checked again"
     (site / "searchindex.js").write_text("Search.setIndex({a: 1})\n", encoding="utf-8")

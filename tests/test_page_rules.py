@@ -56,6 +56,14 @@ def test_clean_page_has_no_finding(site_report) -> None:
     assert not [f for f in findings if f["page"] == "clean.html"]
 
 
+def test_label_in_name_applies_to_a_text_label_not_to_icons(site_report) -> None:
+    _result, findings = site_report
+    # SVG <title>s, icon-font glyphs and hidden text are no visible label; a button
+    # whose visible text is absent from its name is still reported.
+    assert [f["target"] for f in findings if f["page"] == "icon_switch.html"
+            and f["rule"] == "axe-label-content-name-mismatch"] == ["#reel"]
+
+
 def test_file_that_is_not_html_is_a_finding(site_report) -> None:
     _result, findings = site_report
     assert [(f["rule"], f["page"]) for f in findings if f["page"] == "not_html.html"] == [

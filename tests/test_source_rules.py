@@ -25,6 +25,12 @@ EXPECTED = {
                            ("heading-first-cell", 0, ["1.3.1", "2.4.6"], ["9.1"])],
     "heading_h1_multiple": [("heading-h1-multiple", 1, ["1.3.1", "2.4.6"], ["9.1"])],
     "heading_first_cell": [("heading-first-cell", 0, ["1.3.1", "2.4.6"], ["9.1"])],
+    # A copyright notice and an index entry before the title are not content; a first
+    # heading of level 2 after them is still not a title.
+    "heading_first_cell_preamble": [],
+    "heading_first_cell_preamble_h2": [("heading-first-cell", 0, ["1.3.1", "2.4.6"], ["9.1"])],
+    # A raw <h1> is a title like `# …`: a second one is a second title.
+    "heading_raw_h1": [("heading-h1-multiple", 2, ["1.3.1", "2.4.6"], ["9.1"])],
     "heading_skipped_level": [("heading-skipped-level", 2, ["1.3.1", "2.4.6"], ["9.1"])],
     "heading_empty": [("heading-empty", 1, ["1.3.1", "2.4.6"], ["9.1"])],
     "link_empty": [("link-empty", 1, ["2.4.4", "4.1.2"], ["6.2"])],
@@ -58,6 +64,8 @@ EXPECTED = {
                         ("heading-skipped-level", None, ["1.3.1", "2.4.6"], ["9.1"])],
     "page_headings": [("heading-h1-multiple", None, ["1.3.1", "2.4.6"], ["9.1"]),
                       ("heading-skipped-level", None, ["1.3.1", "2.4.6"], ["9.1"])],
+    "page_raw_html": [("image-alt-html", None, ["1.1.1"], ["1.1"]),
+                      ("table-headers", None, ["1.3.1"], ["5.6", "5.7"])],
 }
 
 
@@ -96,6 +104,8 @@ def test_fixture_reports_exactly_its_rule(name: str) -> None:
         "quiz_duplicate_options", "quiz_two_options", "quiz_cue_share")),
     # A page rule points at the page's first quiz; a bank's chance, at the whole file.
     ("quiz_bank", [("quiz-cue-pass", None), ("quiz-cue-share", 20)]),
+    # In raw HTML, the line of the element itself, not of the block it starts in.
+    ("page_raw_html", [("image-alt-html", 10), ("table-headers", 14)]),
 ])
 def test_findings_in_markdown_files_carry_their_line(name: str, lines: list) -> None:
     path = next(FIXTURES.glob(f"{name}.*"))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -29,6 +28,7 @@ from checks.book.execution import Execution, notebook_execution
 from checks.content import exercises as ex
 from checks.gate.findings import Finding, Subject, found
 from checks.gate.notebooks.execute import RAISES_TAG, NotebookRun, run_notebook
+from checks.gate.notebooks.installs import install_cells
 from checks.gate.notebooks.load import LoadedNotebook, load, relative
 from checks.layout import EXERCISE_CACHE, JUPYTER_CACHE
 from checks.processes import end_tree
@@ -41,11 +41,7 @@ NOT_EXECUTED = frozenset({
     "cell-timeout", "kernel-died", "offline-network", "offline-install", "check-failed",
     "exercise-markers", "exercise-solution-fails"})
 # Bump when the gate's logic changes, so cached results are not reused across versions.
-GATE_VERSION = "4"
-_INSTALL = re.compile(
-    r"^\s*(?:[!%]{1,2}\s*(?:sudo\s+)?(?:python3?\s+-m\s+)?"
-    r"(?:pip3?|conda|mamba|micromamba|apt(?:-get)?|npm|yarn|uv)\b.*\binstall\b"
-    r"|.*\bsubprocess\.\w+\(\s*\[[^\]]*[\"']pip3?[\"']\s*,\s*[\"']install[\"'])", re.M)
+GATE_VERSION = "5"
 
 
 @dataclass
@@ -58,11 +54,10 @@ class GateResult:
 
 def static_findings(item: LoadedNotebook, shape: ex.ExerciseLayout) -> list[Finding]:
     """What can be seen without running: installs, exercise structure, markers."""
-    findings = []
+    findings = [found("offline-install", "installs packages at run time", item.rel, index)
+                for index in install_cells([cell.source if cell.cell_type == "code" else None
+                                            for cell in item.nb.cells])]
     for index, cell in enumerate(item.nb.cells):
-        if cell.cell_type == "code" and _INSTALL.search(cell.source):
-            findings.append(found(
-                "offline-install", "installs packages at run time", item.rel, index))
         if cell.cell_type != "code" or not ex.has_markers(cell.source):
             continue
         try:

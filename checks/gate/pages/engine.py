@@ -14,7 +14,8 @@ Every page gets its own verdict, the same on every run:
 - a page over its time limit gets `page-timeout`, its browser is replaced, the next pages
   are unaffected; a crashed browser is restarted and the page tried once more;
 - results are cached by content (the page, the files it loads, axe, the engine, the
-  settings), so an unchanged page is not checked again.
+  settings), so an unchanged page is not checked again; the random ids a build draws anew
+  (MyST's equation ids) do not count, what refers to what does.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from checks.layout import (
 )
 
 # Bump when the engine's logic changes, so cached verdicts are not reused across versions.
-ENGINE_VERSION = "10"
+ENGINE_VERSION = "11"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WCAG_LEVEL_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
 # axe-core rules outside the tags above that implement an ACT rule without false alarms
@@ -84,6 +85,30 @@ document.querySelectorAll('.dropdown-menu').forEach(
   (menu) => menu.classList.toggle('dropdown-menu-dark', arguments[0] === 'dark'));
 """
 
+# axe's label-content-name-mismatch (WCAG 2.5.3, label in name) applies to a control that
+# shows a text label. axe takes for shown text what is not drawn: the <title> of an SVG
+# icon (Font Awesome's script gives every titled icon one, as in pydata-sphinx-theme's
+# colour switch), a glyph of an icon font, text hidden in a 1 px box. A control
+# whose drawn text holds no letter or digit has no text label: the rule does not apply.
+NO_TEXT_LABEL_JS = r"""
+const ICON_FONT = /icon|awesome|material|symbols|glyph/i;
+const PRIVATE_USE = /[\uE000-\uF8FF]|[\u{F0000}-\u{10FFFD}]/gu;
+const hasTextLabel = (el) => {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    // An SVG's <title> and <desc> name it and are never drawn; its <text> is drawn.
+    if (!parent || parent.closest('svg title, svg desc') ||
+        ICON_FONT.test(getComputedStyle(parent).fontFamily)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const drawn = Array.from(range.getClientRects()).some((r) => r.width > 1 && r.height > 1);
+    if (drawn && /[\p{L}\p{N}]/u.test(node.data.replace(PRIVATE_USE, ''))) return true;
+  }
+  return false;
+};
+"""
+
 # Where an element comes from, read from the build's stamps on its nearest stamped
 # ancestor: [notebook cell, inside the page's content, line in a markdown source].
 _PLACE_JS = ("""
@@ -101,7 +126,7 @@ const find = (selector) => {
 };
 """).replace("CELL_CLASS", CELL_CLASS).replace("LINE_CLASS", LINE_CLASS)
 
-_RUN_JS = _PLACE_JS + ("""
+_RUN_JS = _PLACE_JS + NO_TEXT_LABEL_JS + ("""
 // before: the elements the first variant showed (null: this is the first variant);
 // colourBase: what the text looked like in an earlier variant of the same theme (null:
 // none yet, every text is new to the colour rules), and inherit: the colour findings of
@@ -197,6 +222,7 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
           const host = n.target.length === 1 ? el : find(n.target[0]);  // or its frame
           if (host && !modal.contains(host)) continue;
         }
+        if (v.id === 'label-content-name-mismatch' && el && !hasTextLabel(el)) continue;
         nodes.push([target, ...placeOf(el)]);
       }
       if (nodes.length) violations.push({id: v.id, help: v.help, tags: v.tags, nodes});
@@ -493,12 +519,24 @@ class PageChecker:
 
 # --- the whole site -----------------------------------------------------------------------
 
+# A random UUID (version 4): MyST gives each amsmath equation one, new at every build.
+_RANDOM_ID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+
+
+def without_random_ids(data: bytes) -> bytes:
+    """The page with each random id replaced by its rank of first appearance: what
+    refers to what is kept, the draw is not (a page is not checked again for it)."""
+    ranks: dict[bytes, bytes] = {}
+    return _RANDOM_ID.sub(lambda m: ranks.setdefault(
+        m.group(0), b"random-id-%d" % len(ranks)), data)
+
+
 def _cache_key(site: Path, page: str, data: bytes, loaded: list[Path], axe_digest: str,
                settings: str) -> str:
     digest = hashlib.sha256()
     for part in (ENGINE_VERSION, axe_digest, settings, page):
         digest.update(part.encode() + b"\x00")
-    digest.update(data)
+    digest.update(without_random_ids(data))
     for path in loaded:
         digest.update(b"\x00" + path.relative_to(site).as_posix().encode() + b"\x00")
         digest.update(path.read_bytes())

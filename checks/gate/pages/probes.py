@@ -29,6 +29,9 @@ MAX_TABS = 40
 # with this pause after each key, so such a handler has run before the next.
 TAB_PAUSE = 0.02  # seconds
 SETTLE = 0.05  # seconds after the fast walk, for a handler on a timer to show itself
+# Elements inside a focused element whose look is compared (a ring drawn on a child); a
+# focusable box of code holds thousands, and an indicator is near the top.
+MAX_INSIDE = 12
 
 # A selector naming just this element: its id when unique, else its path from the body.
 _SELECTOR_JS = r"""
@@ -72,9 +75,11 @@ const look = (el) => {
           s.fontWeight, s.display, s.visibility].join('|');
 };
 // What may show an element's focus: itself, its ancestors, its near siblings, its
-// pseudo-elements.
+// children and theirs (a theme's <summary> draws no ring but rings its icon box:
+// `summary:focus-visible > .toctree-toggle`), its pseudo-elements.
 const around = (el) => {
-  const parts = [el];
+  const parts = [el, ...Array.from(el.querySelectorAll(':scope > *, :scope > * > *'))
+    .slice(0, MAX_INSIDE)];
   for (let p = el.parentElement, i = 0; p && i < 3; p = p.parentElement, i++) {
     parts.push(p);
   }
@@ -94,6 +99,7 @@ const around = (el) => {
 // The look without focus is taken once nothing has focus (a dialog may have focused its
 // button on load) and the page has drawn that.
 const done = arguments[arguments.length - 1];
+if (!document.hasFocus()) throw new Error('the page does not have the focus: no walk');
 if (document.activeElement && document.activeElement !== document.body) {
   document.activeElement.blur();
 }
@@ -122,7 +128,8 @@ requestAnimationFrame(() => requestAnimationFrame(() => {
 }));
 """
 
-_SETUP_JS = _SETUP_JS.replace("SELECTOR_JS", _SELECTOR_JS)
+_SETUP_JS = _SETUP_JS.replace("SELECTOR_JS", _SELECTOR_JS).replace(
+    "MAX_INSIDE", str(MAX_INSIDE))
 
 # A trap: an element focused twice with Tab without focus leaving the page in between
 # (on any page, Tab goes through every element, leaves to the browser, then wraps).
@@ -250,6 +257,17 @@ def _tab(driver: Any, times: int, pause: float = TAB_PAUSE) -> None:
     actions.perform()
 
 
+def _setup(driver: Any) -> int:
+    """Ready the walk on the page shown; how many elements take the focus.
+
+    The page is given the focus first: the walk of the page checked before, in this
+    browser, may have tabbed out of its page, and the next page then loads without the
+    focus (which page a browser gets before which depends on the run), so the same page
+    was walked focused in one run and not in another."""
+    driver.execute_cdp_cmd("Page.bringToFront", {})
+    return driver.execute_async_script(_SETUP_JS)
+
+
 def _walk(driver: Any, count: int) -> dict:
     """Tab through the page (setup done, `count` focusable elements): fast, then again
     with pauses, on the page loaded afresh, if a script of the page moves the focus too."""
@@ -260,7 +278,7 @@ def _walk(driver: Any, count: int) -> dict:
     if walk["scripted"]:
         # From a fresh load: the page's handlers may still be pulling the focus back.
         driver.get(driver.current_url)
-        count = driver.execute_async_script(_SETUP_JS)
+        count = _setup(driver)
         _tab(driver, min(2 * count + 2, MAX_TABS))
         walk = driver.execute_script(_RESULT_JS)
     return walk
@@ -303,7 +321,7 @@ def run_probes(driver: Any) -> list[list[str]]:
     found += run_language_probe(driver, _SELECTOR_JS)
     found += run_resize_probes(driver, _SELECTOR_JS)
     found += run_contrast_probe(driver, _SELECTOR_JS)
-    count = driver.execute_async_script(_SETUP_JS)
+    count = _setup(driver)
     if count:
         walk = _walk(driver, count)
         found += [["page-focus-not-visible", target,

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
@@ -29,6 +29,25 @@ _MARKDOWN = create_md_parser(MdParserConfig(enable_extensions={
     RendererHTML)
 
 
+# Blocks whose HTML keeps the source's line breaks: raw HTML is copied as written, a
+# paragraph or heading renders its text line for line.
+_LINES_KEPT = frozenset({"html_block", "paragraph_open", "heading_open"})
+
+
+class Block(NamedTuple):
+    """A top-level block of a markdown cell rendered as HTML."""
+    offset: int  # 0-based line of the block in the cell
+    html: BeautifulSoup
+    tokens: tuple[Token, ...]  # its tokens, the first saying what kind of block it is
+
+    def offset_of(self, tag: Tag) -> int:
+        """The 0-based line of `tag` in the cell: its own line where the HTML keeps the
+        source's lines, else the block's."""
+        if self.tokens[0].type in _LINES_KEPT and tag.sourceline:
+            return self.offset + tag.sourceline - 1
+        return self.offset
+
+
 @dataclass
 class Cell:
     index: int | None  # None for a markdown page, which is one "cell"
@@ -42,9 +61,8 @@ class Cell:
     def tokens(self) -> list[Token]:
         return _tokens(self.source) if self.kind == "markdown" else []
 
-    def blocks(self) -> list[tuple[int, BeautifulSoup]]:
-        """Each top-level block rendered as HTML (markdown and raw HTML alike), with its
-        0-based line in the cell."""
+    def blocks(self) -> list[Block]:
+        """Each top-level block rendered as HTML (markdown and raw HTML alike)."""
         return _blocks(self.source) if self.kind == "markdown" else []
 
     def line_at(self, offset: int | None) -> int | None:
@@ -69,7 +87,7 @@ def _tokens(source: str) -> list[Token]:
 
 
 @lru_cache(maxsize=1024)
-def _blocks(source: str) -> list[tuple[int, BeautifulSoup]]:
+def _blocks(source: str) -> list[Block]:
     tokens = _tokens(source)
     blocks, start, depth = [], 0, 0
     for position, token in enumerate(tokens):
@@ -78,7 +96,7 @@ def _blocks(source: str) -> list[tuple[int, BeautifulSoup]]:
             group = tokens[start:position + 1]
             line = next((t.map[0] for t in group if t.map), 0)
             html = _MARKDOWN.renderer.render(group, _MARKDOWN.options, {})
-            blocks.append((line, BeautifulSoup(html, "html.parser")))
+            blocks.append(Block(line, BeautifulSoup(html, "html.parser"), tuple(group)))
             start = position + 1
     return blocks
 

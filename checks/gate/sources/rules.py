@@ -21,7 +21,7 @@ from checks.content.facts import ROLE, FactError, is_stale, parse_fact
 from checks.content.quiz import QuizError, parse_quiz, quiz_bodies
 from checks.gate.findings import Finding, found
 from checks.gate.link_text import is_generic
-from checks.gate.sources.read import Cell, SourceDoc
+from checks.gate.sources.read import Block, Cell, SourceDoc
 from checks.gate.sources.registry import check_of
 
 
@@ -52,13 +52,13 @@ def markdown_image_alt(doc: SourceDoc) -> Iterator[Finding]:
 def html_image_alt(doc: SourceDoc) -> Iterator[Finding]:
     for cell in _markdown_cells(doc):
         # Markdown images always render with an alt attribute: only raw HTML can lack one.
-        for offset, html in cell.blocks():
-            for img in html.find_all("img"):
+        for block in cell.blocks():
+            for img in block.html.find_all("img"):
                 if not img.has_attr("alt") and img.get("role") != "presentation":
                     yield found(
                         "image-alt-html",
                         f"<img src=\"{img.get('src', '')}\"> has no alt attribute", doc.rel,
-                        cell.index, line=cell.line_at(offset))
+                        cell.index, line=cell.line_at(block.offset_of(img)))
 
 
 IMAGE_DIRECTIVES = ("{image}", "{figure}")
@@ -122,6 +122,9 @@ def output_image_alt(doc: SourceDoc) -> Iterator[Finding]:
 # Tokens of MyST syntax that render nothing a reader sees before a page's title.
 NOT_CONTENT_TOKENS = frozenset({"front_matter", "myst_target", "myst_line_comment",
                                 "myst_block_break"})
+# Directives that show nothing where they stand (an index entry).
+NOT_CONTENT_DIRECTIVES = frozenset({"{index}"})
+_HEADING_TAG = re.compile(r"^h[1-6]$")
 
 # --- Headings -----------------------------------------------------------------------------
 
@@ -133,17 +136,22 @@ class Heading:
     line: int | None  # in the file, where files have lines
 
 
+def _block_headings(cell: Cell, block: Block) -> list[Heading]:
+    """The block's headings: markdown ones, and raw HTML `<h1>`…`<h6>` (the page shows
+    both as headings)."""
+    if block.tokens[0].type == "html_block":
+        return [Heading(cell, int(tag.name[1]), _text(tag),
+                        cell.line_at(block.offset_of(tag)))
+                for tag in block.html.find_all(_HEADING_TAG)]
+    return [Heading(cell, int(token.tag[1]), block.tokens[position + 1].content.strip(),
+                    cell.line_at(token.map[0] if token.map else None))
+            for position, token in enumerate(block.tokens) if token.type == "heading_open"]
+
+
 def _headings(doc: SourceDoc) -> list[Heading]:
-    """Every markdown heading, in reading order."""
-    headings = []
-    for cell in _markdown_cells(doc):
-        tokens = cell.tokens()
-        for position, token in enumerate(tokens):
-            if token.type == "heading_open":
-                text = tokens[position + 1].content.strip()
-                line = cell.line_at(token.map[0] if token.map else None)
-                headings.append(Heading(cell, int(token.tag[1]), text, line))
-    return headings
+    """Every heading, in reading order."""
+    return [heading for cell in _markdown_cells(doc) for block in cell.blocks()
+            for heading in _block_headings(cell, block)]
 
 
 @check_of("heading-h1-missing")
@@ -160,15 +168,27 @@ def heading_h1_multiple(doc: SourceDoc) -> Iterator[Finding]:
                     doc.rel, heading.cell.index, line=heading.line)
 
 
+def _is_preamble(block: Block) -> bool:
+    """A block before a page's title that is not its content: MyST targets and comments,
+    an index entry, raw HTML with no heading (a copyright notice, a badge)."""
+    first = block.tokens[0]
+    if first.type in NOT_CONTENT_TOKENS:
+        return True
+    if first.type in ("fence", "colon_fence"):
+        return first.info.strip().partition(" ")[0] in NOT_CONTENT_DIRECTIVES
+    return first.type == "html_block" and not block.html.find(_HEADING_TAG)
+
+
 @check_of("heading-first-cell")
 def heading_first_cell(doc: SourceDoc) -> Iterator[Finding]:
     if not doc.is_notebook or not doc.cells:
         return
     first = doc.cells[0]
-    # MyST targets `(label)=` and comments before the title are not content.
-    tokens = [t for t in first.tokens() if t.type not in NOT_CONTENT_TOKENS]
-    if first.kind != "markdown" or not tokens or tokens[0].type != "heading_open" \
-            or tokens[0].tag != "h1":
+    # The first block that is not preamble must hold the title, as its first heading.
+    content = next((block for block in first.blocks() if not _is_preamble(block)), None)
+    headings = _block_headings(first, content) if content is not None else []
+    starts = content is not None and content.tokens[0].type in ("heading_open", "html_block")
+    if not (starts and headings and headings[0].level == 1):
         yield found(
             "heading-first-cell", "the first cell does not start with a level-1 heading", doc.rel,
             first.index, line=first.line)
@@ -209,13 +229,13 @@ class Link:
 
 def _links(doc: SourceDoc) -> Iterator[Link]:
     for cell in _markdown_cells(doc):
-        for offset, html in cell.blocks():
-            for link in html.find_all("a", href=True):
+        for block in cell.blocks():
+            for link in block.html.find_all("a", href=True):
                 if "myst-target" in (link.parent.get("class") or []):
                     continue  # how the parser renders a MyST target `(label)=`
                 name = _text(link) or link.get("aria-label", "").strip() or " ".join(
                     img.get("alt", "") for img in link.find_all("img")).strip()
-                yield Link(cell, link, name, cell.line_at(offset))
+                yield Link(cell, link, name, cell.line_at(block.offset_of(link)))
 
 
 @check_of("link-empty")
@@ -248,13 +268,13 @@ def link_bare_url(doc: SourceDoc) -> Iterator[Finding]:
 @check_of("table-headers")
 def table_headers(doc: SourceDoc) -> Iterator[Finding]:
     for cell in _markdown_cells(doc):
-        for offset, html in cell.blocks():
-            for table in html.find_all("table"):
+        for block in cell.blocks():
+            for table in block.html.find_all("table"):
                 if table.get("role") in ("presentation", "none"):
                     continue
                 if not table.find("th"):
                     yield found("table-headers", "table has no header cell (<th>)",
-                                doc.rel, cell.index, line=cell.line_at(offset))
+                                doc.rel, cell.index, line=cell.line_at(block.offset_of(table)))
 
 
 def parse_colour(value: str) -> tuple[float, float, float] | None:
@@ -303,8 +323,8 @@ def _background(tag: Tag) -> tuple[float, float, float] | None:
 @check_of("inline-style-contrast")
 def inline_style_contrast(doc: SourceDoc) -> Iterator[Finding]:
     for cell in _markdown_cells(doc):
-        for offset, html in cell.blocks():
-            for tag in html.find_all(style=True):
+        for block in cell.blocks():
+            for tag in block.html.find_all(style=True):
                 colour_value = _style(tag).get("color")
                 colour = parse_colour(colour_value) if colour_value else None
                 background = _background(tag)
@@ -315,18 +335,19 @@ def inline_style_contrast(doc: SourceDoc) -> Iterator[Finding]:
                     yield found(
                         "inline-style-contrast",
                         f"text \"{_text(tag)[:40]}\" has a contrast ratio of {ratio:.2f}:1 "
-                        "(4.5:1 needed)", doc.rel, cell.index, line=cell.line_at(offset))
+                        "(4.5:1 needed)", doc.rel, cell.index,
+                        line=cell.line_at(block.offset_of(tag)))
 
 
 @check_of("media-captions")
 def media_captions(doc: SourceDoc) -> Iterator[Finding]:
     for cell in _markdown_cells(doc):
-        for offset, html in cell.blocks():
-            for media in html.find_all(["video", "audio"]):
+        for block in cell.blocks():
+            for media in block.html.find_all(["video", "audio"]):
                 kinds = {t.get("kind", "subtitles") for t in media.find_all("track")}
                 if not kinds & {"captions", "subtitles", "descriptions"}:
                     yield found("media-captions", f"<{media.name}> has no captions track",
-                                doc.rel, cell.index, line=cell.line_at(offset))
+                                doc.rel, cell.index, line=cell.line_at(block.offset_of(media)))
 
 
 # --- Code ---------------------------------------------------------------------------------
