@@ -29,6 +29,10 @@ def run_with(name: str, solution: str, answer: str) -> None:
 
 
 @pytest.mark.parametrize(("name", "solution", "answer"), [
+    # Close trades are mapped to the nearest of the four roles chapter 0 proposes.
+    ("00_bienvenue.ipynb", 'mon_metier = "enseignant"', 'mon_metier = "Technicienne"'),
+    ("00_bienvenue.ipynb", 'mon_metier = "enseignant"', 'mon_metier = "bibliothécaire"'),
+    ("00_bienvenue.ipynb", 'mon_metier = "enseignant"', 'mon_metier = " Doctorant "'),
     ("01_ia_definition.ipynb", 'mot_ajoute = "urgent"', 'mot_ajoute = "URGENT"'),
     ("04_biais_equite.ipynb", 'colonnes_utilisees = ["note"]',
      'colonnes_utilisees = [" Note "]'),
@@ -44,6 +48,8 @@ def test_sensible_variants_of_a_right_answer_pass(name: str, solution: str,
 
 
 @pytest.mark.parametrize(("name", "solution", "answer", "hint"), [
+    ("00_bienvenue.ipynb", 'mon_metier = "enseignant"', 'mon_metier = "jardinier"',
+     "n'est pas dans la liste"),
     ("08_cadre_ai_act.ipynb", 'finalite_cours = "reconnaître les émotions des étudiants"',
      'finalite_cours = "surveiller les examens des étudiants"', "déduire une émotion"),
     ("02_apprendre_des_donnees.ipynb", "profondeur = 4", "profondeur = 11",

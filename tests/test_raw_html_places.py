@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 
 from checks.book.sphinx.stamp import is_balanced
 from checks.gate.pages.engine import VARIANTS, check_site
+from checks.gate.sources.check import check_sources
 from checks.gate.sources.read import read_source
-from checks.gate.sources.rules import check_sources
 from conftest import ROOT, built_site
 
 FIXTURE = ROOT / "tests" / "fixtures" / "raw_html" / "chapitre.ipynb"
