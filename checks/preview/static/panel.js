@@ -1,6 +1,6 @@
 // caire preview: the gate's findings on the page, added by the preview server only.
 // A named region at the top of the main content with a polite status (never moves the
-// focus) and a collapsible list; each finding also shown next to the block it comes from
+// focus) and a collapsible list (open until the author closes it, for the session); each finding also shown next to the block it comes from
 // (the build's caire-cell-N / caire-line-N stamps). Reads the worker's JSON, again every
 // two seconds while the page is visible, and redraws only when its version changes.
 (() => {
@@ -36,7 +36,7 @@
     toggle.setAttribute('aria-controls', 'caire-preview-list');
     list = make('ol', 'caire-preview-list');
     list.id = 'caire-preview-list';
-    const open = sessionStorage.getItem(OPEN_KEY) === 'true';
+    const open = sessionStorage.getItem(OPEN_KEY) !== 'false';  // open unless closed
     toggle.setAttribute('aria-expanded', String(open));
     list.hidden = !open;
     toggle.addEventListener('click', () => {
@@ -142,7 +142,7 @@
         const note = make('div', `caire-preview-note caire-preview-${f.severity}`);
         note.id = `caire-preview-note-${i}`;
         note.setAttribute('role', 'note');
-        note.setAttribute('aria-label', words['panel note']);
+        note.setAttribute('aria-label', fill(words['panel note'], i + 1));
         note.tabIndex = -1;
         note.dataset.rule = f.rule;
         note.append(details(f, words));
@@ -150,7 +150,7 @@
         const line = make('p', 'caire-preview-head');
         line.append(make('strong', '', f.severity_word), ' ', make('code', '', f.rule),
                     ` ${f.text} `);
-        const go = make('a', '', words['panel go']);
+        const go = make('a', '', fill(words['panel go'], i + 1));
         go.href = `#${note.id}`;
         line.append(go);
         item.append(line);
