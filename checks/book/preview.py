@@ -5,7 +5,7 @@ conf.py re-reads `_config.yml` at every rebuild, so configuration changes are pi
 too. The server is assembled here (not sphinx-autobuild's command) so a caller can add to
 it without touching the build: a snippet appended to every HTML response (the gate's
 panel, served only here, never written into `_build/html`), folders served under URL
-paths, and a pipe told of every successful rebuild.
+paths, and a pipe told of every rebuild.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sphinx_autobuild.build import Builder
 
 from checks.book.config import write_sphinx_conf
 from checks.errors import SetupError
@@ -33,7 +35,7 @@ class Additions:
     snippet: str = ""
     # URL path -> folder served there (before the site itself).
     mounts: dict[str, Path] = field(default_factory=dict)
-    # A named pipe that gets one byte after every successful rebuild.
+    # A named pipe that gets one byte after every rebuild.
     rebuilt_pipe: Path | None = None
 
 
@@ -57,22 +59,18 @@ def _notify(pipe: Path | None) -> None:
         os.close(descriptor)
 
 
-def _builder_class() -> type:
-    from sphinx_autobuild.build import Builder
+class NotifyingBuilder(Builder):
+    """sphinx-autobuild's builder that also writes to a pipe after each rebuild (at
+    module level: the watcher pickles it into a worker process for every rebuild)."""
 
-    class NotifyingBuilder(Builder):
-        """sphinx-autobuild's builder that also writes to a pipe after a good rebuild."""
+    def __init__(self, arguments: list[str], url_host: str, pipe: Path | None) -> None:
+        super().__init__(arguments, url_host=url_host, pre_build_commands=[],
+                         post_build_commands=[])
+        self.pipe = pipe
 
-        def __init__(self, arguments: list[str], url_host: str, pipe: Path | None) -> None:
-            super().__init__(arguments, url_host=url_host, pre_build_commands=[],
-                             post_build_commands=[])
-            self.pipe = pipe
-
-        def __call__(self, *, changed_paths: Sequence[Path]) -> None:
-            super().__call__(changed_paths=changed_paths)
-            _notify(self.pipe)
-
-    return NotifyingBuilder
+    def __call__(self, *, changed_paths: Sequence[Path]) -> None:
+        super().__call__(changed_paths=changed_paths)
+        _notify(self.pipe)
 
 
 class _Appender:
@@ -119,7 +117,7 @@ def preview_app(root: Path, port: int, additions: Additions):  # noqa: ANN201 - 
     from starlette.staticfiles import StaticFiles
 
     url_host = f"127.0.0.1:{port}"
-    builder = _builder_class()(sphinx_arguments(root), url_host, additions.rebuilt_pipe)
+    builder = NotifyingBuilder(sphinx_arguments(root), url_host, additions.rebuilt_pipe)
     (root / HTML_DIR).mkdir(parents=True, exist_ok=True)
     ignore = IgnoreFilter([root / HTML_DIR, root / DOCTREE_DIR],
                           [rf"(^|/){re.escape(name)}(/|$)" for name in IGNORED])
