@@ -166,7 +166,13 @@ def test_a_broken_exercise_shows_its_failure_in_french(tiny_book, preview_of) ->
     text = region.text
     assert "problème d'exercice" in text
     assert "AssertionError" in text and "relisez la consigne" in text
-    assert "La solution ne passe pas ses propres tests." in text  # the catalog's French
+    # Next to the tests cell that fails, with the catalog's French help.
+    note = preview.driver.find_element(
+        "css selector", NOTE.format(rule="exercise-solution-fails"))
+    assert "caire-cell-2" in preview.driver.execute_script(
+        "return arguments[0].previousElementSibling.className;", note)
+    assert "relisez la consigne" in note.text and "cellule 2" in note.text
+    assert "La solution ne passe pas ses propres tests." in note.text
 
 
 def test_the_built_site_has_no_panel(tmp_path) -> None:
