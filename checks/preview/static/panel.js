@@ -82,7 +82,8 @@
     if (f.target) {
       let el = null;
       try { el = document.querySelector(f.target); } catch (e) { el = null; }
-      if (el && !region.contains(el)) return blockOf(el);
+      // Only in the content: the theme's frame (menus, header) keeps its layout.
+      if (el && content.contains(el) && !region.contains(el)) return blockOf(el);
     }
     const stamped = Array.from(content.querySelectorAll('[class*="caire-"]'))
       .filter((el) => el.tagName !== 'SECTION' && !el.closest('.caire-preview-note'));
