@@ -5,6 +5,7 @@ page (a markdown edit: an image without alt text; a code-cell edit: a cell that 
 the time to the first result after start-up, and the CPU the preview's processes use
 while nothing changes. Asserts nothing (timings on shared machines are noisy).
 Run: .venv/bin/python bench/preview.py [--chapter notebooks/01_ia_definition.ipynb]
+     [--caches-from BOOK] (start warm, with the caches of BOOK's earlier check or build)
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ from checks.gate.pages.browser import Browser  # noqa: E402 - after the path is 
 from checks.processes import descendants, end_tree  # noqa: E402
 
 IGNORE = shutil.ignore_patterns("_build", ".venv", "node_modules", ".git", "__pycache__",
-                                "tests", "bench")
+                                "tests", "bench", "checks")
+# The caches an author's earlier `caire check` or `caire build` leaves (by content).
+CACHES = ("_build/.jupyter_cache", "_build/.caire/exercise-gate", "_build/.caire/pages")
 PATIENCE = 3600
 IDLE_SECONDS = 60
 IMAGE = "![](../book/_static/bench-figure.png)"
@@ -93,11 +96,15 @@ def timed(driver, path: Path, change, rule: str) -> float:  # noqa: ANN001
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chapter", default="notebooks/01_ia_definition.ipynb")
+    parser.add_argument("--caches-from", type=Path, default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "course"
         shutil.copytree(ROOT, root, ignore=IGNORE)
         (root / "node_modules").symlink_to(ROOT / "node_modules")
+        for cache in CACHES if args.caches_from else ():
+            if (args.caches_from / cache).is_dir():
+                shutil.copytree(args.caches_from / cache, root / cache)
         shutil.copy(ROOT / "tests" / "fixtures" / "books" / "plain" / "figure.png",
                     root / "book" / "_static" / "bench-figure.png")
         chapter = root / args.chapter
@@ -109,7 +116,8 @@ def main() -> None:
         start = time.perf_counter()
         server = subprocess.Popen([sys.executable, "-m", "checks.cli", "preview", "--port",
                                    str(port)], cwd=root, stdout=log, stderr=log,
-                                  start_new_session=True)
+                                  start_new_session=True,
+                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
         browser = Browser(page_timeout=120, guard=False)
         try:
             url = f"http://127.0.0.1:{port}/" + Path(args.chapter).with_suffix(".html") \
@@ -153,7 +161,8 @@ def main() -> None:
             server.wait()
             log.close()
     load = os.getloadavg()
-    print(f"caire preview on the course, edits in {args.chapter} "
+    print(f"caire preview on the course, edits in {args.chapter}, "
+          f"{'warm caches' if args.caches_from else 'cold'} "
           f"(load average {load[0]:.1f} on {os.cpu_count()} cores)")
     print(f"start-up to the first result on the page:        {first:7.1f} s")
     print(f"markdown edit (image without alt) to its note:   {markdown_edit:7.1f} s")

@@ -50,6 +50,7 @@ class PreviewGate:
         self.sources: dict[str, str] = {}  # source -> digest when last checked
         self.pages: dict[str, str] = {}  # page -> digest of it and what it loads
         self.files: dict[tuple[str, int, int], str] = {}  # (file, mtime, size) -> digest
+        self.parsed: dict[tuple[str, int, int], tuple[str, list[Path]]] = {}
         self.of_source: dict[str, list[Finding]] = {}
         self.of_page: dict[str, list[Finding]] = {}
 
@@ -81,11 +82,20 @@ class PreviewGate:
             self.files[key] = _digest(path.read_bytes())
         return self.files[key]
 
+    def _loaded(self, site: Path, page: str) -> tuple[str, list[Path]]:
+        """The page's digest and the files it loads, parsed again only when it changed."""
+        stat = (site / page).stat()
+        key = (page, stat.st_mtime_ns, stat.st_size)
+        if key not in self.parsed:
+            data, loaded = read_page(site, page)
+            self.parsed[key] = (_digest(data or b""), loaded)
+        return self.parsed[key]
+
     def _changed_pages(self, site: Path) -> list[str]:
         now: dict[str, str] = {}
         for page in site_pages(site):
-            data, loaded = read_page(site, page)
-            parts = [_digest(data or b"")] + [self._file_digest(p) for p in loaded]
+            digest, loaded = self._loaded(site, page)
+            parts = [digest] + [self._file_digest(p) for p in loaded]
             now[page] = _digest("".join(parts).encode())
         changed = [page for page, digest in now.items() if self.pages.get(page) != digest]
         for gone in set(self.of_page) - set(now):
