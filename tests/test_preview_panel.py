@@ -6,7 +6,7 @@ import asyncio
 import json
 
 from checks.book.preview import _Appender
-from checks.gate.findings import found
+from checks.gate.findings import Finding, found
 from checks.gate.report.text import one_line
 from checks.preview.panel import SNIPPET, write_state
 
@@ -30,6 +30,17 @@ def test_the_state_holds_french_words_help_and_kinds(tmp_path) -> None:
     assert image["criteria"] == "WCAG 1.1.1; RGAA 1.1"
     assert image["place"] == "cellule 2" and image["severity_word"] == "erreur"
     assert not list(tmp_path.glob("state/*.tmp"))  # replaced in one step
+
+
+def test_an_axe_finding_says_what_to_do_with_axes_french_help(tmp_path) -> None:
+    finding = Finding("axe-image-alt", "error", "Images must have alternate text: img",
+                      "x.ipynb", 3, "x.html", ("1.1.1",), ("1.1",), "img")
+    path = tmp_path / "findings.json"
+    write_state(path, "fr", [finding], running=False, version=1)
+    [shown] = json.loads(path.read_text(encoding="utf-8"))["findings"]
+    assert shown["help"] and shown["help"] != "axe-image-alt"
+    assert shown["text"] == shown["help"] + ": img" and "Images must" not in shown["help"]
+    assert shown["url"].endswith("/image-alt")
 
 
 def test_a_failed_pass_says_why_in_the_books_language(tmp_path) -> None:

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from checks.gate.catalog import AXE_PREFIX
 from checks.gate.findings import Finding
 from checks.gate.notebooks.exercises import NOT_EXECUTED
 from checks.gate.report.common import criteria, help_url, place, rule_help
@@ -27,15 +28,24 @@ def is_exercise(finding: Finding) -> bool:
     return finding.rule in NOT_EXECUTED or finding.rule.startswith("exercise-")
 
 
+def _what_to_do(finding: Finding, text: str, lang: str) -> str:
+    """The catalog's help; for an axe-core rule (not in the catalog), axe's own help,
+    which its message starts with (`help: element`), in the book's language."""
+    if finding.rule.startswith(AXE_PREFIX):
+        return text.partition(": ")[0]
+    return rule_help(finding.rule, lang)
+
+
 def shown(finding: Finding, lang: str) -> dict[str, Any]:
     """One finding as the panel shows it: where, what, and what to do."""
+    text = translated(finding.message, lang, finding.rule)
     return {**finding.to_json(),
             "kind": "exercise" if is_exercise(finding) else "a11y",
             "severity_word": say(lang, finding.severity),
             "place": place(finding, lang),
             "criteria": criteria(finding),
-            "text": translated(finding.message, lang, finding.rule),
-            "help": rule_help(finding.rule, lang),
+            "text": text,
+            "help": _what_to_do(finding, text, lang),
             "url": help_url(finding.rule)}
 
 
