@@ -5,7 +5,8 @@ sleeps on a pipe the builder writes to after every good rebuild (no polling: no 
 nothing changes); rebuilds that finish while it checks are taken together in the next
 pass, whose result replaces the older one. Each pass runs the exercise gate and the source
 rules on the sources whose content changed (the exercise gate's cache makes an unchanged
-notebook cost nothing) and the page gate on the pages whose HTML or loaded files changed.
+notebook cost nothing), publishes their findings, then runs the page gate on the pages
+whose HTML or loaded files changed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import io
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from checks.book.execution import book_execution
@@ -103,8 +105,10 @@ class PreviewGate:
         self.pages = now
         return changed
 
-    def run_pass(self) -> list[str]:
-        """Check what changed since the last pass; the files it checked."""
+    def run_pass(self, publish: Callable[[], None] = lambda: None) -> list[str]:
+        """Check what changed since the last pass; the files it checked. `publish` is
+        called between the sources (seconds) and the pages (a browser, longer), so the
+        page shows what the sources say without waiting for the browser."""
         sources = self._changed_sources()
         notebooks = [p for p in sources if p.suffix == ".ipynb" or is_notebook(p)]
         gate = run_gate(self.root, notebooks, book=book_execution(self.root), jobs=1)
@@ -114,6 +118,7 @@ class PreviewGate:
         for path in sources:
             rel = relative(self.root, path)
             self.of_source[rel] = [f for f in found if f.source == rel and f.page is None]
+        publish()
         site = self.root / HTML_DIR
         pages = self._changed_pages(site)
         if pages:
@@ -147,15 +152,20 @@ def serve_forever(root: Path) -> None:
     # Read and write: the pipe never reads as closed while no builder holds it open.
     pipe = os.open(root / PREVIEW_PIPE, os.O_RDWR)
     version = 0
-    while True:
-        _wait_for_rebuild(pipe)
+
+    def running() -> None:
+        nonlocal version
         version += 1
         write_state(state, gate.lang, gate.findings(), running=True, version=version)
+
+    while True:
+        _wait_for_rebuild(pipe)
+        running()
         error = None
         chatter = io.StringIO()  # the gate's progress lines: the terminal gets findings
         try:
             with contextlib.redirect_stderr(chatter):
-                checked = gate.run_pass()
+                checked = gate.run_pass(publish=running)
         except SetupError as exc:
             error, checked = str(exc), []
             print(f"caire preview: error: {exc}", file=sys.stderr)
