@@ -70,6 +70,7 @@ bench: setup
 	$(BIN)/python bench/a11y.py
 	$(BIN)/python bench/kernel_death.py
 	$(BIN)/python bench/browser_python.py
+	$(BIN)/python bench/preview.py
 
 clean:
 	rm -rf _build

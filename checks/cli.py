@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
 
     preview = commands.add_parser("preview", help="serve the book and rebuild on change")
     preview.add_argument("--port", type=int, default=8000)
+    preview.add_argument("--no-gate", action="store_true",
+                         help="serve and rebuild only: no findings panel, no checks")
 
     check = commands.add_parser("check", help="build the book and run every check (the gate)")
     check.add_argument("paths", nargs="*", type=Path,
@@ -163,9 +165,13 @@ def _run(args: argparse.Namespace) -> int:
 
         return merge_reports(args.root, args.reports, args.format, args.lang)
     if args.command == "preview":
-        from checks.book.preview import preview
+        if args.no_gate:
+            from checks.book.preview import preview
 
-        return preview(args.root, port=args.port)
+            return preview(args.root, port=args.port)
+        from checks.preview.command import preview_with_gate
+
+        return preview_with_gate(args.root, port=args.port)
     from checks.gate.run import CheckOptions, check
 
     if args.jobs is not None and args.jobs < 1:

@@ -25,6 +25,14 @@ EXERCISE_CACHE = STATE_DIR / "exercise-gate"
 PAGE_CACHE = STATE_DIR / "pages"
 WARNED_DOCS = STATE_DIR / "warned-docs.json"
 SUMMARY_FILE = STATE_DIR / "last-gate.json"
+# `caire preview`: the gate's latest result for the panel, and the pipe a finished
+# rebuild writes to (the preview's gate waits on it without polling).
+PREVIEW_DIR = STATE_DIR / "preview"
+PREVIEW_STATE = PREVIEW_DIR / "findings.json"
+PREVIEW_PIPE = PREVIEW_DIR / "rebuilt.fifo"
+# Where the preview server serves its panel's files and the state above (a URL path no
+# book page can take: Sphinx writes no folder with this name).
+PREVIEW_URL = "/_caire_preview"
 # What `caire export KIND` writes by default.
 EXPORT_OUTPUTS = {"scorm": BUILD_DIR / "caire-scorm.zip",
                   "moodle-quiz": BUILD_DIR / "caire-moodle-quiz.xml"}

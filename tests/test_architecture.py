@@ -81,6 +81,15 @@ def test_the_book_does_not_depend_on_the_gate_or_the_exports() -> None:
             assert bad <= allowed_from_gate, f"{module} imports {bad - allowed_from_gate}"
 
 
+def test_the_preview_gate_sits_above_the_book_and_the_gate() -> None:
+    graph = import_graph()
+    for module, imports in graph.items():
+        if module.startswith(("checks.book", "checks.gate")):
+            bad = {i for i in imports if i.startswith("checks.preview")}
+            assert not bad, f"{module} imports {bad}"
+    assert "checks.book.preview" in graph["checks.preview.command"]
+
+
 def test_the_three_rooms_exist() -> None:
     rooms = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
     assert {"book", "gate", "lms"} <= rooms

@@ -20,6 +20,7 @@ from checks.gate.report.common import (
     place,
     rule_help,
     split_repeated,
+    where_of,
 )
 from checks.gate.report.translate import translated
 from checks.gate.report.words import say
@@ -89,3 +90,13 @@ def render_text(findings: list[Finding], subjects: list[Subject], lang: str = "e
     lines += ["", say(lang, "rules doc")]
     lines += _banks(banks, lang)
     return "\n".join(lines) + "\n"
+
+
+def one_line(finding: Finding, lang: str = "en") -> str:
+    """A finding on one line, with the text report's words: `file: cell 3, error [rule]
+    (page): message` (the live preview prints these)."""
+    where = where_of(finding)
+    head = ", ".join(filter(None, [place(finding, lang), say(lang, finding.severity)]))
+    page = f" ({finding.page})" if finding.page and finding.page != where else ""
+    message = translated(finding.message, lang, finding.rule)
+    return f"{where}: {head} [{finding.rule}]{page}: {message}"

@@ -34,6 +34,20 @@ _WORDS: dict[str, dict[str, str]] = {
         "cue overlap": "the choice sharing most words with the question",
         "right of": "{right} of {items}",
         "cue line": "{right} right ({share}); reaches the pass mark in {chance} of draws",
+
+        # The preview's panel on each page (`caire preview`)
+        "panel name": "caire check of this page (preview only)",
+        "panel running": "Checking…",
+        "panel none": "No problem on this page.",
+        "panel a11y one": "{n} accessibility problem on this page",
+        "panel a11y many": "{n} accessibility problems on this page",
+        "panel exercise one": "{n} exercise or execution problem",
+        "panel exercise many": "{n} exercise or execution problems",
+        "panel details": "Details of the problems",
+        "panel go": "Go to problem {n}",
+        "panel note": "caire problem {n}",
+        "panel fix": "What to do:",
+        "panel failed": "The check could not run: {e}",
     },
     "fr": {
         "title": "Rapport caire : accessibilité et exercices",
@@ -66,9 +80,28 @@ _WORDS: dict[str, dict[str, str]] = {
         "cue overlap": "le choix qui reprend le plus de mots de la question",
         "right of": "{right} sur {items}",
         "cue line": "{right} justes ({share}) ; atteint le seuil dans {chance} des tirages",
+
+        "panel name": "Contrôle caire de cette page (aperçu seulement)",
+        "panel running": "Analyse en cours…",
+        "panel none": "Aucun problème sur cette page.",
+        "panel a11y one": "{n} problème d'accessibilité sur cette page",
+        "panel a11y many": "{n} problèmes d'accessibilité sur cette page",
+        "panel exercise one": "{n} problème d'exercice ou d'exécution",
+        "panel exercise many": "{n} problèmes d'exercice ou d'exécution",
+        "panel details": "Détail des problèmes",
+        "panel go": "Aller au problème {n}",
+        "panel note": "Problème {n} signalé par caire",
+        "panel fix": "À faire :",
+        "panel failed": "Le contrôle n'a pas pu s'exécuter : {e}",
     },
 }
 
 
 def say(lang: str, key: str, **values: object) -> str:
     return _WORDS[lang if lang in _WORDS else "en"][key].format(**values)
+
+
+def words_of(lang: str, prefix: str) -> dict[str, str]:
+    """The words whose key starts with `prefix`, unformatted (a page fills them in)."""
+    table = _WORDS[lang if lang in _WORDS else "en"]
+    return {key: text for key, text in table.items() if key.startswith(prefix)}
