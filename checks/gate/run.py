@@ -113,7 +113,8 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
         list[Finding], list[Subject], list[BankFigures]]:
     if options.site is not None:
         findings, pages = check_site(options.site, root, jobs=config.browsers,
-                                     page_timeout=config.page_timeout, shard=options.shard)
+                                     page_timeout=config.page_timeout, shard=options.shard,
+                                     serve_mathjax=config.local_mathjax)
         return findings, pages, []
     targets = options.targets
     whole_book = not targets and options.execute
@@ -157,7 +158,8 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
     if options.browser:
         page_findings, pages = check_site(root / HTML_DIR, root, jobs=config.browsers,
                                           page_timeout=config.page_timeout,
-                                          shard=options.shard)
+                                          shard=options.shard,
+                                          serve_mathjax=config.local_mathjax)
         findings += page_findings
         subjects += pages
     return findings, subjects, banks
