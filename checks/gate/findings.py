@@ -24,7 +24,8 @@ class Finding:
     # apply (a .ipynb cell, a built page).
     line: int | None = None
     # What the check measured, as (name, value) pairs: axe's colour contrast gives
-    # fgColor, bgColor, contrastRatio and expectedContrastRatio. A dict in JSON.
+    # fgColor, bgColor, contrastRatio and expectedContrastRatio; an element outside the
+    # page's content its path of tags, ids and classes (`path`). A dict in JSON.
     data: tuple[tuple[str, str | float], ...] = ()
 
     @classmethod

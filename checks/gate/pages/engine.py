@@ -111,15 +111,27 @@ const hasTextLabel = (el) => {
 """
 
 # Where an element comes from, read from the build's stamps on its nearest stamped
-# ancestor: [notebook cell, inside the page's content, line in a markdown source].
+# ancestor: [notebook cell, inside the page's content, line in a markdown source, its
+# path of tags, ids and classes].
 _PLACE_JS = ("""
 const stampOf = (el, prefix) => {
   const block = el && el.closest(`[class*="${prefix}"]`);
   const match = block && block.className.match(new RegExp(`${prefix}(\\\\d+)`));
   return match ? parseInt(match[1], 10) : null;
 };
+// The element's place in the page's frame, the same on every page of a theme whatever
+// selector axe chose there: tag, id and classes of it and of its ancestors below <body>.
+const pathOf = (el) => {
+  if (!el) return null;
+  const parts = [];
+  for (let e = el; e && e !== document.body && e.nodeType === 1; e = e.parentElement) {
+    parts.unshift(e.localName + (e.id ? '#' + e.id : '') +
+                  Array.from(e.classList).map((c) => '.' + c).join(''));
+  }
+  return parts.join(' > ');
+};
 const placeOf = (el) => [stampOf(el, 'CELL_CLASS'), !!(el && el.closest('article')),
-                         stampOf(el, 'LINE_CLASS')];
+                         stampOf(el, 'LINE_CLASS'), pathOf(el)];
 // The element a selector names; null when none, or when the selector is not one the
 // browser accepts (axe and the probes build them from the page's own ids and classes).
 const find = (selector) => {
@@ -352,6 +364,11 @@ class _Hit:
 _MEASURED = ("fgColor", "bgColor", "contrastRatio", "expectedContrastRatio")
 
 
+def _with_path(data: tuple[tuple[str, str | float], ...],
+               path: str | None) -> tuple[tuple[str, str | float], ...]:
+    return tuple(sorted(data + (("path", path),))) if path else data
+
+
 def _measured(data: dict | None) -> tuple[tuple[str, str | float], ...]:
     """axe's colour measure, whole (all four values) or nothing; the ratio to 2 decimals
     as axe prints it."""
@@ -565,19 +582,20 @@ class PageChecker:
         items = probes.run_probes(driver)
         places = driver.execute_script(_LOCATE_JS, [target for _rule, target, _m in items])
         findings = []
-        for (rule_id, target, message), (cell, in_content, line) in zip(items, places,
-                                                                       strict=True):
+        for (rule_id, target, message), (cell, in_content, line, path) in zip(
+                items, places, strict=True):
             mine = source if in_content else None
             finding = found(rule_id, message, mine, cell if mine else None, page,
                             line=line if mine else None)
-            findings.append(replace(finding, target=target))
+            findings.append(replace(finding, target=target,
+                                    data=_with_path((), None if mine else path)))
         return findings
 
     def _collect(self, hits: dict[tuple[str, str], _Hit], result: dict, label: str) -> None:
         for violation in result["violations"]:
             tags = violation.get("tags", [])
             severity = "error" if WCAG_LEVEL_TAGS & set(tags) else "warning"
-            for target, cell, in_content, line, measured in violation["nodes"]:
+            for target, cell, in_content, line, path, measured in violation["nodes"]:
                 key = (violation["id"], target)
                 if key not in hits:
                     source = result["source"] if in_content else None
@@ -585,14 +603,17 @@ class PageChecker:
                                      wcag_from_tags(tags), rgaa_from_tags(tags), target,
                                      source, cell if source else None,
                                      line if source else None)
-                    # The first variant's measure (light, wide): the one the report gives.
-                    hits[key].measured = _measured(measured)
+                    # The first variant's measure (light, wide): the one the report gives;
+                    # outside the content, the element's path (the report groups the
+                    # theme's findings by it).
+                    hits[key].measured = _with_path(_measured(measured),
+                                                    None if source else path)
                 hits[key].variants.add(label)
 
     def _finding(self, hit: _Hit, page: str) -> Finding:
         message = f"{hit.help}: {hit.target}"
-        if hit.measured:
-            data = dict(hit.measured)
+        data = dict(hit.measured)
+        if "contrastRatio" in data:
             message += (f" (contrast {data['contrastRatio']}:1, {data['fgColor']} on "
                         f"{data['bgColor']}; {data['expectedContrastRatio']} needed)")
         if hit.rule in VARIANT_RULES:

@@ -54,6 +54,12 @@ class Repeated:
     every_page: bool = False
 
 
+def _natural(text: str) -> list:
+    """`#item-2` before `#item-10`."""
+    return [(0, int(part)) if part.isdigit() else (1, part)
+            for part in re.split(r"(\d+)", text)]
+
+
 def _contrast_key(finding: Finding) -> tuple | None:
     data = finding.measured()
     if not {"fgColor", "bgColor", "expectedContrastRatio"} <= set(data):
@@ -67,8 +73,10 @@ def _group_key(finding: Finding) -> tuple | None:
     if (key := _contrast_key(finding)) is not None:
         return key
     # Outside any notebook cell (source None): the page's frame, not its content.
+    # Its path when known: axe names one element `img` on a page, `.logo` on the next.
     if finding.page and finding.target and finding.source is None:
-        return ("theme", finding.rule, selector_pattern(finding.target))
+        where = str(finding.measured().get("path") or finding.target)
+        return ("theme", finding.rule, selector_pattern(where))
     return None
 
 
@@ -97,7 +105,10 @@ def split_repeated(findings: list[Finding], subjects: Sequence[Subject] = ()
     for key in kept:
         group = groups[key]
         pages = tuple(sorted({f.page for f in group if f.page}))
-        elements = tuple(dict.fromkeys(f.target for f in group if f.target))
+        paths = {f.measured().get("path") for f in group}
+        # One element of the theme that axe names differently from page to page: its path.
+        elements = (tuple(str(p) for p in paths) if len(paths) == 1 and None not in paths
+                    else tuple(sorted({f.target for f in group if f.target}, key=_natural)))
         repeated.append(Repeated(group[0], tuple(group), pages, elements,
                                  every_page=total >= REPEAT_MIN_PAGES and len(pages) == total))
     grouped_ids = {id(f) for key in kept for f in groups[key]}
@@ -110,7 +121,7 @@ def split_repeated(findings: list[Finding], subjects: Sequence[Subject] = ()
 def repeated_message(item: Repeated) -> str:
     """The example's message without its own element (the entry lists its elements)."""
     f = item.example
-    if f.target and len(item.elements) > 1:
+    if f.target and item.elements != (f.target,):
         return f.message.replace(f": {f.target}", "", 1)
     return f.message
 

@@ -177,7 +177,7 @@ def _repeated_section(repeated: list[Repeated], lang: str) -> list[str]:
     for item in repeated:
         f = item.example
         elements = (f"<br>{esc(say(lang, 'element line', e=''))}{_code_list(item.elements)}"
-                    if len(item.elements) > 1 or (item.elements and element_of(f)) else "")
+                    if item.elements and item.elements != (f.target,) else "")
         pages = esc(where_on(item, lang)) + (
             "" if item.every_page else f": {esc(', '.join(item.pages))}")
         rows.append([_td(_rule_link(f.rule)), _td(esc(say(lang, f.severity)), f.severity),

@@ -60,7 +60,7 @@ def _repeated(repeated: list[Repeated], lang: str) -> list[str]:
         f = item.example
         lines.append(f"  {say(lang, f.severity)} [{f.rule}] {where_on(item, lang)}")
         lines += _wrapped(translated(repeated_message(item), lang, f.rule), "      ")
-        if len(item.elements) > 1 or (item.elements and element_of(f)):
+        if item.elements and item.elements != (f.target,):
             lines += _wrapped(say(lang, "element line", e=shortened(item.elements, lang, 3)),
                               "      ")
         if not item.every_page:
