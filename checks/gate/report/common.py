@@ -100,7 +100,7 @@ def split_repeated(findings: list[Finding], subjects: Sequence[Subject] = ()
         if (key := _group_key(finding)) is not None:
             groups[key].append(finding)
     kept = {key for key, group in groups.items() if _enough(key, group)}
-    total = len(checked_pages(findings, subjects))
+    checked = set(checked_pages(findings, subjects))
     repeated = []
     for key in kept:
         group = groups[key]
@@ -110,7 +110,8 @@ def split_repeated(findings: list[Finding], subjects: Sequence[Subject] = ()
         elements = (tuple(str(p) for p in paths) if len(paths) == 1 and None not in paths
                     else tuple(sorted({f.target for f in group if f.target}, key=_natural)))
         repeated.append(Repeated(group[0], tuple(group), pages, elements,
-                                 every_page=total >= REPEAT_MIN_PAGES and len(pages) == total))
+                                 every_page=len(checked) >= REPEAT_MIN_PAGES
+                                 and checked <= set(pages)))
     grouped_ids = {id(f) for key in kept for f in groups[key]}
     others = [f for f in findings if id(f) not in grouped_ids]
     repeated.sort(key=lambda r: (-len(r.pages), -len(r.findings), r.example.rule,
