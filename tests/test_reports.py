@@ -248,3 +248,46 @@ def test_new_page_messages_have_french_translations() -> None:
     assert translated(blocked, "fr", "page-offline-resource") == (
         "70 page(s) chargent MathJax depuis https://cdn.example/mathjax@3/es5/tex-chtml.js : "
         "vérifiées sans (a.html, b.html, c.html, d.html, e.html, et 65 autres)")
+
+
+def _wide_findings() -> list[Finding]:
+    """What makes a report wide: long selectors, long paths, many pages."""
+    long_target = "#" + "-".join(["sidebar-navigation-primary-item"] * 6) + " > a"
+    return (FINDINGS + _theme_findings(70)
+            + [_frame("axe-link-name", f"{long_target}{k}", f"chapitres/p{n}.html")
+               for n in range(5) for k in range(3)]
+            + [_contrast(".x", f"nb{n}.html", f"notebooks/{'tres-long-' * 8}{n}.ipynb", 2)
+               for n in range(4)])
+
+
+@pytest.mark.browser
+def test_html_report_fits_320_px_and_passes_the_page_gate_in_dark_mode(
+        tmp_path: Path) -> None:
+    from checks.gate.pages.browser import Browser
+    from checks.gate.pages.engine import VARIANTS
+    from checks.gate.pages.server import serve
+
+    site = tmp_path / "report"
+    site.mkdir()
+    (site / "wide.html").write_text(render(_wide_findings(), SUBJECTS, "html", "fr"),
+                                    encoding="utf-8")
+    # Every variant: light and dark, 1280 and 320 px (reflow and contrast included).
+    findings, _pages = check_site(site, ROOT, jobs=1, variants=VARIANTS, use_cache=False)
+    assert findings == []
+    browser = Browser(30)
+    try:
+        with serve(site) as base:
+            driver = browser.driver
+            assert driver is not None
+            driver.set_window_size(320, 800)
+            for dark in (False, True):
+                browser.set_theme_media(dark)
+                driver.get(base + "wide.html")
+                wide, shown, background = driver.execute_script(
+                    "const root = document.documentElement;"
+                    "return [root.scrollWidth, root.clientWidth,"
+                    " getComputedStyle(document.body).backgroundColor];")
+                assert wide <= shown, "the report scrolls sideways at 320 px"
+                assert (background == "rgb(20, 20, 20)") == dark
+    finally:
+        browser.quit()
