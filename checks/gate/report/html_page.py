@@ -1,9 +1,11 @@
 """The HTML report: a standalone page, itself accessible; everything quoted is escaped.
 
-It opens with the counts, summaries by rule and by file, then what the theme repeats on
-many pages (once), then one table of findings that can be filtered by rule, severity and
-file (form controls; without JavaScript every finding shows), then every rule's help,
-then the final quiz banks' cue figures (a table per bank).
+It opens with the counts, summaries by rule and by file, then what is fixed once (the
+theme on many pages, one CSS rule's contrast), then one table of findings, each with its
+element, that can be filtered by rule, severity and file (form controls; without
+JavaScript every finding shows), then every rule's help, then the final quiz banks' cue
+figures (a table per bank). It fits a 320 px screen (wide tables scroll in their own
+box) and follows the reader's dark mode.
 """
 
 from __future__ import annotations
