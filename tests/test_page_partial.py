@@ -73,3 +73,24 @@ def test_mathjax_from_its_cdn_is_named_once_or_served_locally(tmp_path: Path) ->
     finally:
         browser.quit()
     assert typeset[0].startswith("3.") and typeset[1] == 1
+
+
+def test_blocked_loads_are_named_once_per_library() -> None:
+    from bs4 import BeautifulSoup
+
+    from checks.gate.pages.offline import blocked_loads, offline_notices
+
+    page = BeautifulSoup(
+        '<script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>'
+        '<link rel="stylesheet" href="https://fonts.example.org/a.css">'
+        '<link rel="icon" href="https://fonts.example.org/i.png">'
+        '<script src="_static/local.js"></script>', "html.parser")
+    assert blocked_loads(page) == ["https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js",
+                                   "https://fonts.example.org/a.css"]
+    assert blocked_loads(page, served_mathjax=True) == ["https://fonts.example.org/a.css"]
+    notices = offline_notices({f"p{n}.html": blocked_loads(page) for n in range(8)})
+    assert [n.message.split(" from ")[0] for n in notices] == [
+        "8 page(s) load MathJax", "8 page(s) load fonts.example.org"]
+    assert notices[0].message.endswith("(p0.html, p1.html, p2.html, p3.html, p4.html, "
+                                       "and 3 more)")
+    assert offline_notices({"a.html": []}) == []
