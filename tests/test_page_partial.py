@@ -94,3 +94,16 @@ def test_blocked_loads_are_named_once_per_library() -> None:
     assert notices[0].message.endswith("(p0.html, p1.html, p2.html, p3.html, p4.html, "
                                        "and 3 more)")
     assert offline_notices({"a.html": []}) == []
+
+
+def test_the_blocked_load_notices_of_shards_merge_into_one() -> None:
+    from checks.gate.pages.offline import merged, offline_notices
+
+    url = "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"
+    first = offline_notices({"a.html": [url], "b.html": [url]})
+    second = offline_notices({"c.html": [url]})
+    other = found("page-timeout", "no verdict", page="d.html")
+    [kept, notice] = merged([*first, other, *second])
+    assert kept == other
+    assert notice.message == (f"3 page(s) load MathJax from {url}: checked without it "
+                              "(a.html, b.html, c.html)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -67,8 +68,26 @@ def offline_notices(loads: dict[str, list[str]]) -> list[Finding]:
         pages = sorted(pages_of[library])
         named = ", ".join(pages[:PAGES_NAMED]) + (
             f", and {len(pages) - PAGES_NAMED} more" if len(pages) > PAGES_NAMED else "")
-        notices.append(found(
-            "page-offline-resource",
-            f"{len(pages)} page(s) load {library} from {', '.join(sorted(urls_of[library]))}: "
-            f"checked without it ({named})"))
+        urls = sorted(urls_of[library])
+        notice = found("page-offline-resource",
+                       f"{len(pages)} page(s) load {library} from {', '.join(urls)}: "
+                       f"checked without it ({named})")
+        # Every page and URL, so the notices of shards merge into one (see `merged`).
+        notices.append(replace(notice, data=(("pages", " ".join(pages)),
+                                             ("urls", " ".join(urls)))))
     return notices
+
+
+def merged(findings: list[Finding]) -> list[Finding]:
+    """The findings of several reports (shards) with their blocked-load notices joined:
+    one per library for the whole site."""
+    loads: dict[str, list[str]] = defaultdict(list)
+    others = []
+    for finding in findings:
+        data = finding.measured()
+        if finding.rule != "page-offline-resource" or "pages" not in data:
+            others.append(finding)
+            continue
+        for page in str(data["pages"]).split():
+            loads[page] += str(data["urls"]).split()
+    return others + offline_notices(loads)
