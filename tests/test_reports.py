@@ -243,6 +243,13 @@ def test_new_page_messages_have_french_translations() -> None:
     assert translated(partial, "fr", "page-incomplete") == (
         "en 20 s, la page n'a été vérifiée qu'en partie : axe-core en clair 1280 px, "
         "sombre 1280 px ; pas terminé : axe-core en clair 320 px, sombre 320 px")
+    big = ("within 30 s only part of the page was checked: axe-core in light 1280 px; not "
+           "finished: color-contrast, link-in-text-block in light 1280 px; axe-core in dark "
+           "1280 px; page-reflow, page-keyboard-trap")
+    assert translated(big, "fr", "page-incomplete") == (
+        "en 30 s, la page n'a été vérifiée qu'en partie : axe-core en clair 1280 px ; pas "
+        "terminé : color-contrast, link-in-text-block en clair 1280 px ; axe-core en sombre "
+        "1280 px ; page-reflow, page-keyboard-trap")
     blocked = ("70 page(s) load MathJax from https://cdn.example/mathjax@3/es5/tex-chtml.js: "
                "checked without it (a.html, b.html, c.html, d.html, e.html, and 65 more)")
     assert translated(blocked, "fr", "page-offline-resource") == (

@@ -149,9 +149,10 @@ _RUN_JS = _PLACE_JS + NO_TEXT_LABEL_JS + ("""
 // none yet, every text is new to the colour rules), and inherit: the colour findings of
 // that variant, which still hold where the text did not change; viewport: the width
 // changed.
-// phase: 'axe' runs every rule and nothing else (the first variant: on a page too big
-// for everything in time, axe's findings come first and are kept), 'look' only reads what
-// the first variant shows and how its text looks, 'variant' does a later variant.
+// phase: in the first variant, 'axe' runs every rule but the colour rules and nothing
+// else, 'colour' the colour rules (on a page too big for everything in time, axe's
+// findings come first and are kept, the slowest rules last), 'look' only reads what the
+// first variant shows and how its text looks; 'variant' does a later variant.
 const [tags, before, colourBase, inherit, viewport, phase] = arguments;
 const done = arguments[arguments.length - 1];
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -170,7 +171,8 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     await pause(50);
   }
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  const options = (runOnly) => ({resultTypes: ['violations'], runOnly, rules: EXTRA_RULES});
+  const options = (runOnly, off = []) => ({resultTypes: ['violations'], runOnly,
+    rules: {...EXTRA_RULES, ...Object.fromEntries(off.map((r) => [r, {enabled: false}]))}});
   const meta = document.querySelector('meta[name="SOURCE_META"]');
   const reply = (more) => done({violations: [], visible: [], colours: {}, inherited: [],
     ...more, source: meta ? meta.content : null,
@@ -210,8 +212,11 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     }
     return violations;
   };
-  if (phase === 'axe') {
-    const run = await axe.run(document, options({type: 'tag', values: tags}));
+  if (phase === 'axe' || phase === 'colour') {
+    // The colour rules apart: on a very big page they take most of axe's time.
+    const run = await axe.run(document, phase === 'axe'
+      ? options({type: 'tag', values: tags}, COLOUR)
+      : options({type: 'rule', values: COLOUR}));
     reply({violations: violationsOf([[run, null, null]])});
     return;
   }
@@ -402,6 +407,7 @@ class _Progress:
 
     hits: dict[tuple[str, str], _Hit] = field(default_factory=dict)
     done: list[str] = field(default_factory=list)  # variants whose axe run finished
+    colours_done: bool = False  # the colour rules in the first variant (run apart)
     probed: list[Finding] | None = None  # the browser-driven rules' findings, once run
 
 
@@ -457,15 +463,18 @@ class PageChecker:
         if not progress.done:
             return [found("page-timeout", f"no verdict within {self.page_timeout:g} s; the "
                           "browser was replaced", page=page)]
-        left = [label for label, *_ in self.variants if label not in progress.done]
-        rules = [] if progress.probed is not None else list(probes.PROBE_RULES)
+        left = [label for label, *_ in self.variants[1:] if label not in progress.done]
+        unfinished = [
+            "" if progress.colours_done else
+            f"{', '.join(COLOUR_RULES)} in {self.variants[0][0]}",
+            f"axe-core in {', '.join(left)}" if left else "",
+            "" if progress.probed is not None else ", ".join(probes.PROBE_RULES)]
         findings = [self._finding(hit, page) for hit in progress.hits.values()]
         findings += progress.probed or []
         findings.append(found(
             "page-incomplete", f"within {self.page_timeout:g} s only part of the page was "
             f"checked: axe-core in {', '.join(progress.done)}; not finished: "
-            + "; ".join(filter(None, [f"axe-core in {', '.join(left)}" if left else "",
-                                      ", ".join(rules)])), page=page))
+            + "; ".join(filter(None, unfinished)), page=page))
         return findings
 
     def _expire(self) -> None:
@@ -533,7 +542,7 @@ class PageChecker:
                 driver.execute_script(self.axe_source)  # the page replaced it
             # The first variant: axe-core alone first (kept if the rest runs out of time),
             # then what the page shows, for the variants after it.
-            phases = ["axe", "look"] if before is None else ["variant"]
+            phases = ["axe", "colour", "look"] if before is None else ["variant"]
             for phase in phases:
                 result = driver.execute_async_script(_RUN_JS, AXE_TAGS, before,
                                                      colours.get(dark),
@@ -550,6 +559,8 @@ class PageChecker:
                 self._collect(hits, result, label)
                 if phase == "axe":
                     self._progress.done.append(label)
+                elif phase == "colour":
+                    self._progress.colours_done = True
             for rule, target in result["inherited"]:
                 hits[(rule, target)].variants.add(label)
             if in_place:

@@ -234,9 +234,10 @@ def _axe_french_help() -> dict[str, str]:
 
 def _in_french_variants(text: str) -> str:
     """`axe-core in light 320 px` as `axe-core en clair 320 px`."""
+    text = re.sub(r"\bin (?=(?:light|dark) \d+ px)", "en ", text)
     for english, french in _VARIANT_WORDS.items():
         text = re.sub(rf"\b{english} (\d+ px)", rf"{french} \1", text)
-    return text.replace("axe-core in ", "axe-core en ")
+    return re.sub(r"(?<! ); ", " ; ", text)
 
 
 def _axe_french(rule_id: str, message: str) -> str:
