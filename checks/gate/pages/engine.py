@@ -11,10 +11,11 @@ Every page gets its own verdict, the same on every run:
   theme at the same width is switched in place, as the theme's own switch does it;
 - dialogs, pop-ups and navigation away are blocked by the browser's guard and reported; a
   page that still leaves its document gets no finding of the other document;
-- a page over its time limit keeps the findings of what finished (axe-core on the first
-  variant runs first, alone) and gets `page-incomplete` naming the rest, or `page-timeout`
-  when nothing finished; its browser is replaced, the next pages are unaffected; a
-  crashed browser is restarted and the page tried once more;
+- a page over its time limit keeps the findings of what finished (on the first variant
+  axe-core runs first, alone, its slow colour rules apart and last) and gets
+  `page-incomplete` naming the rest, or `page-timeout` when nothing finished; its
+  browser is replaced, the next pages are unaffected; a crashed browser is restarted and
+  the page tried once more;
 - what pages load from other sites (blocked: the browser is offline) is named once for
   the site; MathJax 3 can be served from `node_modules` in place of its CDN;
 - results are cached by content (the page, the files it loads, axe, the engine, the
