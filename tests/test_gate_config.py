@@ -93,6 +93,7 @@ def test_baseline_fails_only_on_new_findings(book: Path) -> None:
     ('[[tool.caire.ignore]]\nrule = "link-empty"\n', "reason"),
     ('colour = "blue"\n', "unknown caire setting"),
     ('[[tool.caire.ignore]]\nrule = "x"\nreason = "y"\nuntil = "soon"\n', "until"),
+    ('local-mathjax = "yes"\n', "local-mathjax must be true or false"),
 ])
 def test_bad_configuration_is_a_one_line_error(book: Path, text: str, message: str) -> None:
     write_config(book, text)
@@ -101,3 +102,9 @@ def test_bad_configuration_is_a_one_line_error(book: Path, text: str, message: s
     result = run_caire("check", "link_bare_url.ipynb", cwd=book)
     assert result.returncode == 2 and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_local_mathjax_is_off_by_default_and_can_be_set(book: Path) -> None:
+    assert load_config(book).local_mathjax is False
+    write_config(book, "local-mathjax = true\n")
+    assert load_config(book).local_mathjax is True

@@ -141,3 +141,160 @@ def test_html_report_passes_axe_itself(tmp_path: Path) -> None:
         (site / f"{lang}.html").write_text(page, encoding="utf-8")
     findings, _pages = check_site(site, ROOT, jobs=1)
     assert findings == []
+
+
+def _frame(rule: str, target: str, page: str, message: str = "", **more) -> Finding:
+    """A finding on a page's frame (outside any cell)."""
+    return Finding(rule, more.pop("severity", "error"), message or f"Help: {target}", None,
+                   None, page, (), (), target, **more)
+
+
+def test_theme_elements_of_one_pattern_are_one_entry_on_every_page() -> None:
+    pages = [f"p{n}.html" for n in range(8)]
+    subjects = [Subject(None, None, (), page) for page in pages]
+    # Eleven sidebar items of one pattern, each with its own id, on every page.
+    findings = [_frame("axe-link-name", f"#sidebar-item-{k} > a", page)
+                for page in pages for k in range(11)]
+    text = render(findings, subjects, "text")
+    assert "error [axe-link-name] on every page (8), 88 elements" in text
+    assert "element: #sidebar-item-0 > a, #sidebar-item-1 > a, #sidebar-item-2 > a " \
+           "(+8 more)" in " ".join(text.split())
+    assert len(text.splitlines()) < 20
+    assert "sur toutes les pages (8), 88 éléments" in render(findings, subjects, "text", "fr")
+    # On some pages only: how many, and which.
+    some = render(findings, [*subjects, Subject(None, None, (), "extra.html")], "text")
+    assert "on 8 pages, 88 elements" in some and "pages: p0.html" in some
+    # The JSON keeps every finding.
+    assert len(json.loads(render(findings, subjects, "json"))["findings"]) == 88
+
+
+def test_an_element_axe_names_differently_per_page_is_grouped_by_its_path() -> None:
+    pages = [f"p{n}.html" for n in range(4)]
+    path = (("path", "div.banner > img.logo"),)
+    findings = [_frame("axe-image-alt", "img" if n else ".logo", page, data=path)
+                for n, page in enumerate(pages)]
+    text = render(findings, [Subject(None, None, (), p) for p in pages], "text")
+    assert "error [axe-image-alt] on every page (4)" in text
+    assert "element: div.banner > img.logo" in text
+
+
+def _contrast(target: str, page: str, source: str | None = None, cell: int | None = None,
+              fg: str = "#777777") -> Finding:
+    data = (("bgColor", "#ffffff"), ("contrastRatio", 4.48), ("expectedContrastRatio", "4.5:1"),
+            ("fgColor", fg))
+    message = (f"Elements must meet minimum color contrast ratio thresholds: {target} "
+               f"(contrast 4.48:1, {fg} on #ffffff; 4.5:1 needed) (light 1280 px)")
+    return Finding("axe-color-contrast", "error", message, source, cell, page, ("1.4.3",),
+                   ("3.2",), target, data=data)
+
+
+def test_contrast_from_one_css_rule_is_one_entry_with_its_colours() -> None:
+    # An injected stylesheet: the same grey in the cells of many pages.
+    findings = [_contrast(f".output:nth-child({k})", f"nb{n}.html", f"nb{n}.ipynb", k)
+                for n in range(3) for k in range(80)]
+    findings.append(_contrast(".rare", "nb0.html", "nb0.ipynb", 1, fg="#888888"))
+    text = render(findings, [], "text")
+    assert "error [axe-color-contrast] on 3 pages, 240 elements" in text
+    flowing = " ".join(text.split())
+    assert "(contrast 4.48:1, #777777 on #ffffff; 4.5:1 needed)" in flowing
+    # A colour pair seen once keeps its own entry, under its notebook.
+    assert "nb0.ipynb\n  cell 1, error [axe-color-contrast] (nb0.html)" in text
+    assert len(text.splitlines()) < 40
+    french = " ".join(render(findings, [], "text", "fr").split())
+    assert "(contraste 4,48:1, #777777 sur #ffffff ; 4,5:1 requis)" in french
+    # The measure in the JSON, and back.
+    data = json.loads(render(findings, [], "json"))["findings"][0]
+    assert data["data"] == {"bgColor": "#ffffff", "contrastRatio": 4.48,
+                            "expectedContrastRatio": "4.5:1", "fgColor": "#777777"}
+    assert Finding.from_json(data) == findings[0]
+    old = {k: v for k, v in data.items() if k != "data"}  # a report from before `data`
+    assert Finding.from_json(old).data == ()
+
+
+def test_a_notebook_is_listed_once_by_its_source_and_every_finding_shows_its_element(
+        ) -> None:
+    subjects = [Subject("notebooks/a.ipynb", None, (), "notebooks/a.html")]
+    frame = Finding("page-reflow", "error", "at 320 CSS px wide, this element sticks out of "
+                    "the viewport: the page must be scrolled sideways to read it", None, None,
+                    "notebooks/a.html", ("1.4.10",), ("10.11",), "#wide-banner")
+    content = Finding("axe-image-alt", "error", "Images must have alternative text: img",
+                      "notebooks/a.ipynb", 3, "notebooks/a.html", ("1.1.1",), ("1.1",), "img")
+    text = render([frame, content], subjects, "text")
+    by_file = text[text.index("Findings by file"):text.index("\n\n", text.index("by file"))]
+    assert "notebooks/a.ipynb" in by_file and "a.html" not in by_file
+    assert "      element: #wide-banner" in text
+    page = render([frame, content], subjects, "html")
+    assert "<code>#wide-banner</code>" in page
+    assert "élément : #wide-banner" in render([frame, content], subjects, "text", "fr")
+
+
+def test_html_report_tables_scroll_in_their_own_named_box_and_follow_dark_mode() -> None:
+    page = render(FINDINGS + _theme_findings(4), SUBJECTS, "html")
+    assert page.count('<div class="scroll" role="region" tabindex="0"') == page.count("<table")
+    assert 'aria-labelledby="findings-caption"' in page and 'id="findings-caption"' in page
+    assert "@media (prefers-color-scheme: dark)" in page
+
+
+def test_new_page_messages_have_french_translations() -> None:
+    from checks.gate.report.translate import translated
+
+    partial = ("within 20 s only part of the page was checked: axe-core in light 1280 px, "
+               "dark 1280 px; not finished: axe-core in light 320 px, dark 320 px")
+    assert translated(partial, "fr", "page-incomplete") == (
+        "en 20 s, la page n'a été vérifiée qu'en partie : axe-core en clair 1280 px, "
+        "sombre 1280 px ; pas terminé : axe-core en clair 320 px, sombre 320 px")
+    big = ("within 30 s only part of the page was checked: axe-core in light 1280 px; not "
+           "finished: color-contrast, link-in-text-block in light 1280 px; axe-core in dark "
+           "1280 px; page-reflow, page-keyboard-trap")
+    assert translated(big, "fr", "page-incomplete") == (
+        "en 30 s, la page n'a été vérifiée qu'en partie : axe-core en clair 1280 px ; pas "
+        "terminé : color-contrast, link-in-text-block en clair 1280 px ; axe-core en sombre "
+        "1280 px ; page-reflow, page-keyboard-trap")
+    blocked = ("70 page(s) load MathJax from https://cdn.example/mathjax@3/es5/tex-chtml.js: "
+               "checked without it (a.html, b.html, c.html, d.html, e.html, and 65 more)")
+    assert translated(blocked, "fr", "page-offline-resource") == (
+        "70 page(s) chargent MathJax depuis https://cdn.example/mathjax@3/es5/tex-chtml.js : "
+        "vérifiées sans (a.html, b.html, c.html, d.html, e.html, et 65 autres)")
+
+
+def _wide_findings() -> list[Finding]:
+    """What makes a report wide: long selectors, long paths, many pages."""
+    long_target = "#" + "-".join(["sidebar-navigation-primary-item"] * 6) + " > a"
+    return (FINDINGS + _theme_findings(70)
+            + [_frame("axe-link-name", f"{long_target}{k}", f"chapitres/p{n}.html")
+               for n in range(5) for k in range(3)]
+            + [_contrast(".x", f"nb{n}.html", f"notebooks/{'tres-long-' * 8}{n}.ipynb", 2)
+               for n in range(4)])
+
+
+@pytest.mark.browser
+def test_html_report_fits_320_px_and_passes_the_page_gate_in_dark_mode(
+        tmp_path: Path) -> None:
+    from checks.gate.pages.browser import Browser
+    from checks.gate.pages.engine import VARIANTS
+    from checks.gate.pages.server import serve
+
+    site = tmp_path / "report"
+    site.mkdir()
+    (site / "wide.html").write_text(render(_wide_findings(), SUBJECTS, "html", "fr"),
+                                    encoding="utf-8")
+    # Every variant: light and dark, 1280 and 320 px (reflow and contrast included).
+    findings, _pages = check_site(site, ROOT, jobs=1, variants=VARIANTS, use_cache=False)
+    assert findings == []
+    browser = Browser(30)
+    try:
+        with serve(site) as base:
+            driver = browser.driver
+            assert driver is not None
+            driver.set_window_size(320, 800)
+            for dark in (False, True):
+                browser.set_theme_media(dark)
+                driver.get(base + "wide.html")
+                wide, shown, background = driver.execute_script(
+                    "const root = document.documentElement;"
+                    "return [root.scrollWidth, root.clientWidth,"
+                    " getComputedStyle(document.body).backgroundColor];")
+                assert wide <= shown, "the report scrolls sideways at 320 px"
+                assert (background == "rgb(20, 20, 20)") == dark
+    finally:
+        browser.quit()

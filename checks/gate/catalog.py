@@ -172,6 +172,14 @@ _RULES: tuple[Rule, ...] = (
          "default): check it again at its source, then write the new date."),
     # --- Built pages --------------------------------------------------------------------------
     Rule("page-timeout", "error", "The page did not load or could not be analysed in time."),
+    Rule("page-incomplete", "error",
+         "The page ran out of time (page-timeout) before every rule finished: the findings "
+         "of what finished are reported, this one names the rest. Make the page lighter "
+         "(split it), or raise page-timeout."),
+    Rule("page-offline-resource", "notice",
+         "Pages load scripts or stylesheets from another site, which the gate (offline) "
+         "blocked: they were checked without them (equations as raw TeX without MathJax). "
+         "Ship them with the site to check what learners see."),
     Rule("page-error", "error", "The browser failed on this page twice (crash or error)."),
     Rule("page-not-html", "error", "The file is not an HTML page.", ("4.1.1",), ("8.1",)),
     Rule("page-navigated", "error",
@@ -371,6 +379,15 @@ HELP_FR: dict[str, str] = {
                   "(fact-review-months, 12 mois par défaut) : vérifiez-le de nouveau à sa "
                   "source, puis écrivez la nouvelle date.",
     "page-timeout": "La page ne s'est pas chargée ou n'a pas pu être analysée à temps.",
+    "page-incomplete": "Le temps de la page (page-timeout) a expiré avant que toutes les "
+                       "règles aient fini : les problèmes trouvés par celles qui ont fini "
+                       "sont signalés, celui-ci nomme les autres. Allégez la page (scindez-"
+                       "la) ou augmentez page-timeout.",
+    "page-offline-resource": "Des pages chargent des scripts ou des feuilles de style d'un "
+                             "autre site, que le contrôle (hors ligne) a bloqués : elles ont "
+                             "été vérifiées sans eux (les équations en TeX brut, sans "
+                             "MathJax). Livrez-les avec le site pour vérifier ce que voient "
+                             "les apprenants.",
     "page-error": "Le navigateur a échoué deux fois sur cette page (plantage ou erreur).",
     "page-not-html": "Le fichier n'est pas une page HTML.",
     "page-navigated": "Au chargement, la page a quitté son document pour un autre : elle n'a "

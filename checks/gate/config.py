@@ -5,6 +5,7 @@
     baseline = "caire-baseline.json"  # findings recorded there do not fail the gate
     browsers = 2                      # pages checked in parallel
     page-timeout = 30                 # seconds
+    local-mathjax = false             # serve node_modules/mathjax (3) in place of its CDN
     quiz-cue-factor = 1.6             # quiz-cue-share: a cue strategy may answer at most
                                       # this many times chance (40 % with four choices)
     quiz-pass-chance = 1              # quiz-cue-pass: percent of a final bank's draws a
@@ -63,6 +64,7 @@ class GateConfig:
     baseline: Path | None = None
     browsers: int = 2
     page_timeout: float = 30
+    local_mathjax: bool = False
     fact_review_months: int = REVIEW_MONTHS
     ignores: list[Ignore] = field(default_factory=list)
     cue_limits: CueLimits = field(default_factory=CueLimits)
@@ -119,7 +121,7 @@ def load_config(root: Path) -> GateConfig:
         raise SetupError(f"{origin}: the caire configuration must be a table")
     known = {"fail-on", "fail_on", "baseline", "browsers", "page-timeout", "page_timeout",
              "ignore", "quiz-cue-factor", "quiz-pass-chance", "fact-review-months",
-             "fact_review_months"}
+             "fact_review_months", "local-mathjax", "local_mathjax"}
     unknown = set(raw) - known
     if unknown:
         raise SetupError(f"{origin}: unknown caire setting(s): {', '.join(sorted(unknown))}")
@@ -135,6 +137,9 @@ def load_config(root: Path) -> GateConfig:
         raise SetupError(f"{origin}: browsers must be a positive integer")
     if not isinstance(config.page_timeout, int | float) or config.page_timeout <= 0:
         raise SetupError(f"{origin}: page-timeout must be a positive number of seconds")
+    config.local_mathjax = raw.get("local-mathjax", raw.get("local_mathjax", False))
+    if not isinstance(config.local_mathjax, bool):
+        raise SetupError(f"{origin}: local-mathjax must be true or false")
     config.cue_limits = _cue_limits(raw, origin)
     config.fact_review_months = raw.get("fact-review-months",
                                         raw.get("fact_review_months", REVIEW_MONTHS))

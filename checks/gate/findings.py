@@ -23,10 +23,19 @@ class Finding:
     # 1-based line in a markdown source (page or MyST notebook); None where lines do not
     # apply (a .ipynb cell, a built page).
     line: int | None = None
+    # What the check measured, as (name, value) pairs: axe's colour contrast gives
+    # fgColor, bgColor, contrastRatio and expectedContrastRatio; an element outside the
+    # page's content its path of tags, ids and classes (`path`). A dict in JSON.
+    data: tuple[tuple[str, str | float], ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Finding:
-        return cls(**{**data, "wcag": tuple(data["wcag"]), "rgaa": tuple(data["rgaa"])})
+        # Reports written before `data` have none.
+        return cls(**{**data, "wcag": tuple(data["wcag"]), "rgaa": tuple(data["rgaa"]),
+                      "data": tuple(sorted((data.get("data") or {}).items()))})
+
+    def measured(self) -> dict[str, str | float]:
+        return dict(self.data)
 
     def location(self) -> str:
         """`file`, `file:line`, `file: cell N` or `page`: where an author should look."""
@@ -41,6 +50,7 @@ class Finding:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["wcag"], data["rgaa"] = list(self.wcag), list(self.rgaa)
+        data["data"] = dict(self.data)
         return data
 
 

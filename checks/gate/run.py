@@ -29,6 +29,7 @@ from checks.gate.notebooks.load import discover, load, relative
 from checks.gate.packages import check_package
 from checks.gate.pages.browser import axe_script
 from checks.gate.pages.engine import check_site, in_shard
+from checks.gate.pages.offline import merged as blocked_merged
 from checks.gate.report import render
 from checks.gate.report.words import LANGUAGES
 from checks.gate.sources.check import check_sources_and_banks
@@ -113,7 +114,8 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
         list[Finding], list[Subject], list[BankFigures]]:
     if options.site is not None:
         findings, pages = check_site(options.site, root, jobs=config.browsers,
-                                     page_timeout=config.page_timeout, shard=options.shard)
+                                     page_timeout=config.page_timeout, shard=options.shard,
+                                     serve_mathjax=config.local_mathjax)
         return findings, pages, []
     targets = options.targets
     whole_book = not targets and options.execute
@@ -157,7 +159,8 @@ def _gather(root: Path, options: CheckOptions, config: GateConfig) -> tuple[
     if options.browser:
         page_findings, pages = check_site(root / HTML_DIR, root, jobs=config.browsers,
                                           page_timeout=config.page_timeout,
-                                          shard=options.shard)
+                                          shard=options.shard,
+                                          serve_mathjax=config.local_mathjax)
         findings += page_findings
         subjects += pages
     return findings, subjects, banks
@@ -218,8 +221,10 @@ def merge_reports(root: Path, paths: list[Path], output_format: str,
         findings += more_findings
         subjects += more_subjects
         banks += more_banks
-    # Shards do not overlap, but the same report given twice must not count twice.
-    findings, subjects = list(dict.fromkeys(findings)), list(dict.fromkeys(subjects))
+    # Shards do not overlap, but the same report given twice must not count twice; what
+    # each shard's pages load from other sites is named once for the site.
+    findings = blocked_merged(list(dict.fromkeys(findings)))
+    subjects = list(dict.fromkeys(subjects))
     subjects.sort(key=lambda s: (s.page is not None, s.page or s.source or "", s.cell or -1))
     findings.sort(key=lambda f: (f.page is not None, f.page or f.source or "",
                                  -1 if f.cell is None else f.cell, f.rule, f.target or "",

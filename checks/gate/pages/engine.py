@@ -11,8 +11,13 @@ Every page gets its own verdict, the same on every run:
   theme at the same width is switched in place, as the theme's own switch does it;
 - dialogs, pop-ups and navigation away are blocked by the browser's guard and reported; a
   page that still leaves its document gets no finding of the other document;
-- a page over its time limit gets `page-timeout`, its browser is replaced, the next pages
-  are unaffected; a crashed browser is restarted and the page tried once more;
+- a page over its time limit keeps the findings of what finished (on the first variant
+  axe-core runs first, alone, its slow colour rules apart and last) and gets
+  `page-incomplete` naming the rest, or `page-timeout` when nothing finished; its
+  browser is replaced, the next pages are unaffected; a crashed browser is restarted and
+  the page tried once more;
+- what pages load from other sites (blocked: the browser is offline) is named once for
+  the site; MathJax 3 can be served from `node_modules` in place of its CDN;
 - results are cached by content (the page, the files it loads, axe, the engine, the
   settings), so an unchanged page is not checked again; the random ids a build draws anew
   (MyST's equation ids) do not count, what refers to what does.
@@ -39,6 +44,7 @@ from checks.gate.findings import Finding, Subject, found, pages_not_checked
 from checks.gate.pages import probes
 from checks.gate.pages.browser import Browser, BrowserClosing, axe_script
 from checks.gate.pages.contrast import TEXT_LOOK_JS
+from checks.gate.pages.offline import blocked_loads, local_mathjax, offline_notices
 from checks.gate.pages.server import serve
 from checks.layout import (
     CELL_CLASS,
@@ -50,7 +56,7 @@ from checks.layout import (
 )
 
 # Bump when the engine's logic changes, so cached verdicts are not reused across versions.
-ENGINE_VERSION = "11"
+ENGINE_VERSION = "12"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WCAG_LEVEL_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
 # axe-core rules outside the tags above that implement an ACT rule without false alarms
@@ -110,15 +116,27 @@ const hasTextLabel = (el) => {
 """
 
 # Where an element comes from, read from the build's stamps on its nearest stamped
-# ancestor: [notebook cell, inside the page's content, line in a markdown source].
+# ancestor: [notebook cell, inside the page's content, line in a markdown source, its
+# path of tags, ids and classes].
 _PLACE_JS = ("""
 const stampOf = (el, prefix) => {
   const block = el && el.closest(`[class*="${prefix}"]`);
   const match = block && block.className.match(new RegExp(`${prefix}(\\\\d+)`));
   return match ? parseInt(match[1], 10) : null;
 };
+// The element's place in the page's frame, the same on every page of a theme whatever
+// selector axe chose there: tag, id and classes of it and of its ancestors below <body>.
+const pathOf = (el) => {
+  if (!el) return null;
+  const parts = [];
+  for (let e = el; e && e !== document.body && e.nodeType === 1; e = e.parentElement) {
+    parts.unshift(e.localName + (e.id ? '#' + e.id : '') +
+                  Array.from(e.classList).map((c) => '.' + c).join(''));
+  }
+  return parts.join(' > ');
+};
 const placeOf = (el) => [stampOf(el, 'CELL_CLASS'), !!(el && el.closest('article')),
-                         stampOf(el, 'LINE_CLASS')];
+                         stampOf(el, 'LINE_CLASS'), pathOf(el)];
 // The element a selector names; null when none, or when the selector is not one the
 // browser accepts (axe and the probes build them from the page's own ids and classes).
 const find = (selector) => {
@@ -132,7 +150,11 @@ _RUN_JS = _PLACE_JS + NO_TEXT_LABEL_JS + ("""
 // none yet, every text is new to the colour rules), and inherit: the colour findings of
 // that variant, which still hold where the text did not change; viewport: the width
 // changed.
-const [tags, before, colourBase, inherit, viewport] = arguments;
+// phase: in the first variant, 'axe' runs every rule but the colour rules and nothing
+// else, 'colour' the colour rules (on a page too big for everything in time, axe's
+// findings come first and are kept, the slowest rules last), 'look' only reads what the
+// first variant shows and how its text looks; 'variant' does a later variant.
+const [tags, before, colourBase, inherit, viewport, phase] = arguments;
 const done = arguments[arguments.length - 1];
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 (async () => {
@@ -150,8 +172,57 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     await pause(50);
   }
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const options = (runOnly, off = []) => ({resultTypes: ['violations'], runOnly,
+    rules: {...EXTRA_RULES, ...Object.fromEntries(off.map((r) => [r, {enabled: false}]))}});
+  const meta = document.querySelector('meta[name="SOURCE_META"]');
+  const reply = (more) => done({violations: [], visible: [], colours: {}, inherited: [],
+    ...more, source: meta ? meta.content : null,
+    notes: Array.from(window.__caireNotes || []), url: location.href});
+  const modal = document.querySelector(':modal');
+  let index = null;
+  const violationsOf = (runs) => {
+    const violations = [];
+    for (const [run, keptRules, keptElements] of runs) {
+      for (const v of run.violations) {
+        const nodes = [];
+        for (const n of v.nodes) {
+          const target = Array.isArray(n.target) ? n.target.join(' ') : String(n.target);
+          const el = n.target.length === 1 ? find(n.target[0]) : null;
+          // In the run on some elements: every rule on fresh content, colour rules on text
+          // whose colours changed.
+          if (keptElements !== null && !keptRules.has(v.id) &&
+              !(el && keptElements.has(index.get(el)))) continue;
+          // Behind an open modal dialog the page is inert: nothing there takes focus, which
+          // axe's focus rules do not know.
+          if (modal && FOCUS_RULES.includes(v.id)) {
+            const host = n.target.length === 1 ? el : find(n.target[0]);  // or its frame
+            if (host && !modal.contains(host)) continue;
+          }
+          if (v.id === 'label-content-name-mismatch' && el && !hasTextLabel(el)) continue;
+          // What axe measured (colour contrast: the two colours, the ratio and the ratio
+          // required), kept so the report can say what to change.
+          const check = [...(n.any || []), ...(n.all || [])].find((c) => c.data &&
+            typeof c.data === 'object' && 'contrastRatio' in c.data);
+          const measured = check ? {fgColor: check.data.fgColor, bgColor: check.data.bgColor,
+            contrastRatio: check.data.contrastRatio,
+            expectedContrastRatio: check.data.expectedContrastRatio} : null;
+          nodes.push([target, ...placeOf(el), measured]);
+        }
+        if (nodes.length) violations.push({id: v.id, help: v.help, tags: v.tags, nodes});
+      }
+    }
+    return violations;
+  };
+  if (phase === 'axe' || phase === 'colour') {
+    // The colour rules apart: on a very big page they take most of axe's time.
+    const run = await axe.run(document, phase === 'axe'
+      ? options({type: 'tag', values: tags}, COLOUR)
+      : options({type: 'rule', values: COLOUR}));
+    reply({violations: violationsOf([[run, null, null]])});
+    return;
+  }
   const all = Array.from(document.querySelectorAll('body *'));
-  const index = new Map(all.map((el, i) => [el, i]));
+  index = new Map(all.map((el, i) => [el, i]));
   const visible = [];
   all.forEach((el, i) => {
     if (el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden') {
@@ -175,62 +246,35 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     colours[i] = hash([style.color, largeText(style), style.opacity,
                        style.textDecorationLine, backdrop(el)].join('|'));
   }
-  const options = (runOnly) => ({resultTypes: ['violations'], runOnly, rules: EXTRA_RULES});
+  if (phase === 'look') {
+    reply({visible, colours});
+    return;
+  }
   const runs = [];  // [axe results, rules kept (null: all), elements kept (null: all)]
   const inherited = [];
-  if (before === null) {
-    runs.push([await axe.run(document, options({type: 'tag', values: tags})), null, null]);
-  } else {
-    // A later variant runs only what its change can affect.
-    const old = new Set(before);
-    const fresh = new Set(visible.filter((i) => !old.has(i)));
-    const changed = colourBase === null ? null : new Set(Object.keys(colours)
-      .map(Number).filter((i) => colourBase[i] !== colours[i]));
-    if (changed !== null) {
-      for (const [rule, target] of inherit) {
-        const el = find(target);
-        const i = el ? index.get(el) : undefined;
-        if (i !== undefined && i in colours && !changed.has(i)) inherited.push([rule, target]);
-      }
-    }
-    const whole = [...(viewport ? VIEWPORT : []), ...(changed === null ? COLOUR : [])];
-    if (whole.length) {
-      runs.push([await axe.run(document, options({type: 'rule', values: whole})), null, null]);
-    }
-    const some = new Set([...fresh, ...(changed || [])]);
-    if (some.size) {
-      const include = Array.from(some).map((i) => all[i]);
-      runs.push([await axe.run({include}, options({type: 'tag', values: tags})),
-                 new Set(changed === null ? [] : COLOUR), fresh]);
+  // A later variant runs only what its change can affect.
+  const old = new Set(before);
+  const fresh = new Set(visible.filter((i) => !old.has(i)));
+  const changed = colourBase === null ? null : new Set(Object.keys(colours)
+    .map(Number).filter((i) => colourBase[i] !== colours[i]));
+  if (changed !== null) {
+    for (const [rule, target] of inherit) {
+      const el = find(target);
+      const i = el ? index.get(el) : undefined;
+      if (i !== undefined && i in colours && !changed.has(i)) inherited.push([rule, target]);
     }
   }
-  const violations = [];
-  const modal = document.querySelector(':modal');
-  for (const [run, keptRules, keptElements] of runs) {
-    for (const v of run.violations) {
-      const nodes = [];
-      for (const n of v.nodes) {
-        const target = Array.isArray(n.target) ? n.target.join(' ') : String(n.target);
-        const el = n.target.length === 1 ? find(n.target[0]) : null;
-        // In the run on some elements: every rule on fresh content, colour rules on text
-        // whose colours changed.
-        if (keptElements !== null && !keptRules.has(v.id) &&
-            !(el && keptElements.has(index.get(el)))) continue;
-        // Behind an open modal dialog the page is inert: nothing there takes focus, which
-        // axe's focus rules do not know.
-        if (modal && FOCUS_RULES.includes(v.id)) {
-          const host = n.target.length === 1 ? el : find(n.target[0]);  // or its frame
-          if (host && !modal.contains(host)) continue;
-        }
-        if (v.id === 'label-content-name-mismatch' && el && !hasTextLabel(el)) continue;
-        nodes.push([target, ...placeOf(el)]);
-      }
-      if (nodes.length) violations.push({id: v.id, help: v.help, tags: v.tags, nodes});
-    }
+  const whole = [...(viewport ? VIEWPORT : []), ...(changed === null ? COLOUR : [])];
+  if (whole.length) {
+    runs.push([await axe.run(document, options({type: 'rule', values: whole})), null, null]);
   }
-  const meta = document.querySelector('meta[name="SOURCE_META"]');
-  done({violations, visible, colours, inherited, source: meta ? meta.content : null,
-        notes: Array.from(window.__caireNotes || []), url: location.href});
+  const some = new Set([...fresh, ...(changed || [])]);
+  if (some.size) {
+    const include = Array.from(some).map((i) => all[i]);
+    runs.push([await axe.run({include}, options({type: 'tag', values: tags})),
+               new Set(changed === null ? [] : COLOUR), fresh]);
+  }
+  reply({violations: violationsOf(runs), visible, colours, inherited});
 })().catch((e) => done({error: String(e && e.message || e)}));
 """).replace("TEXT_LOOK_JS", TEXT_LOOK_JS).replace("SOURCE_META", SOURCE_META).replace(
         "EXTRA_RULES", json.dumps(
@@ -275,19 +319,20 @@ def in_shard(items: list, shard: tuple[int, int] | None) -> list:
     return [item for i, item in enumerate(items) if i % count == number - 1]
 
 
-def read_page(site: Path, page: str) -> tuple[bytes | None, list[Path]]:
-    """The page's bytes (None when it is not an HTML page), and the files of the site it
-    loads and renders from (scripts, stylesheets, images, frames, media): its cache key."""
+def read_page(site: Path, page: str) -> tuple[bytes | None, list[Path], BeautifulSoup | None]:
+    """The page's bytes (None when it is not an HTML page), the files of the site it
+    loads and renders from (scripts, stylesheets, images, frames, media): its cache key,
+    and the page parsed."""
     data = (site / page).read_bytes()
     if b"\x00" in data[:4096]:
-        return None, []
+        return None, [], None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return None, []
+        return None, [], None
     soup = BeautifulSoup(text, "html.parser")
     if soup.find(True) is None:
-        return None, []
+        return None, [], None
     loaded = []
     for tag in soup.find_all(["script", "link", "img", "source", "iframe", "video", "audio"]):
         for attribute in ("src", "href"):
@@ -302,7 +347,13 @@ def read_page(site: Path, page: str) -> tuple[bytes | None, list[Path]]:
             if target.is_file() and target.is_relative_to(site) and \
                     target.name not in SITE_DATA_FILES:
                 loaded.append(target)
-    return data, sorted(set(loaded))
+    return data, sorted(set(loaded)), soup
+
+
+def page_source(soup: BeautifulSoup) -> str | None:
+    """The source file the build stamped on the page (a notebook, a markdown page)."""
+    meta = soup.find("meta", attrs={"name": SOURCE_META})
+    return str(meta["content"]) if meta and meta.get("content") else None
 
 
 @dataclass
@@ -317,6 +368,26 @@ class _Hit:
     cell: int | None
     line: int | None
     variants: set[str] = field(default_factory=set)
+    measured: tuple[tuple[str, str | float], ...] = ()
+
+
+_MEASURED = ("fgColor", "bgColor", "contrastRatio", "expectedContrastRatio")
+
+
+def _with_path(data: tuple[tuple[str, str | float], ...],
+               path: str | None) -> tuple[tuple[str, str | float], ...]:
+    return tuple(sorted(data + (("path", path),))) if path else data
+
+
+def _measured(data: dict | None) -> tuple[tuple[str, str | float], ...]:
+    """axe's colour measure, whole (all four values) or nothing; the ratio to 2 decimals
+    as axe prints it."""
+    if not data or any(data.get(name) in (None, "") for name in _MEASURED):
+        return ()
+    ratio = data["contrastRatio"]
+    values = {**data, "contrastRatio": round(float(ratio), 2)
+              if isinstance(ratio, int | float) else ratio}
+    return tuple(sorted((name, values[name]) for name in _MEASURED))
 
 
 @dataclass
@@ -326,7 +397,19 @@ class PageVerdict:
 
     @property
     def checked(self) -> bool:
-        return not pages_not_checked(self.findings, [self.page])
+        """Wholly checked: a verdict worth caching (not one cut short by its time)."""
+        return not pages_not_checked(self.findings, [self.page]) and \
+            not any(f.rule == "page-incomplete" for f in self.findings)
+
+
+@dataclass
+class _Progress:
+    """What a page's check has finished so far: kept when its time runs out."""
+
+    hits: dict[tuple[str, str], _Hit] = field(default_factory=dict)
+    done: list[str] = field(default_factory=list)  # variants whose axe run finished
+    colours_done: bool = False  # the colour rules in the first variant (run apart)
+    probed: list[Finding] | None = None  # the browser-driven rules' findings, once run
 
 
 class _Expired(Exception):
@@ -345,11 +428,13 @@ class PageChecker:
         self.browser = Browser(page_timeout, init_scripts=(self.axe_source,))
         self.dark: bool | None = None
         self._expired = threading.Event()
+        self._progress = _Progress()
 
     # --- one page ---------------------------------------------------------------------
     def check(self, page: str) -> PageVerdict:
         for attempt in (1, 2):
             self._expired.clear()
+            self._progress = _Progress()
             watchdog = threading.Timer(self.page_timeout, self._expire)
             watchdog.daemon = True
             watchdog.start()
@@ -361,9 +446,7 @@ class PageChecker:
                 expired = self._expired.is_set() or type(exc).__name__ == "TimeoutException"
                 self._replace_browser()
                 if expired:
-                    return PageVerdict(page, [found(
-                        "page-timeout", f"no verdict within {self.page_timeout:g} s; the "
-                        "browser was replaced", page=page)])
+                    return PageVerdict(page, self._unfinished(page))
                 if attempt == 2:
                     reason = (getattr(exc, "msg", None) or str(exc) or type(exc).__name__)
                     return PageVerdict(page, [found(
@@ -372,6 +455,28 @@ class PageChecker:
             finally:
                 watchdog.cancel()
         raise AssertionError("unreachable")
+
+    def _unfinished(self, page: str) -> list[Finding]:
+        """A page over its time limit: the findings of what finished (axe in the first
+        variant comes first), and a finding naming what did not; `page-timeout` when
+        nothing finished."""
+        progress = self._progress
+        if not progress.done:
+            return [found("page-timeout", f"no verdict within {self.page_timeout:g} s; the "
+                          "browser was replaced", page=page)]
+        left = [label for label, *_ in self.variants[1:] if label not in progress.done]
+        unfinished = [
+            "" if progress.colours_done else
+            f"{', '.join(COLOUR_RULES)} in {self.variants[0][0]}",
+            f"axe-core in {', '.join(left)}" if left else "",
+            "" if progress.probed is not None else ", ".join(probes.PROBE_RULES)]
+        findings = [self._finding(hit, page) for hit in progress.hits.values()]
+        findings += progress.probed or []
+        findings.append(found(
+            "page-incomplete", f"within {self.page_timeout:g} s only part of the page was "
+            f"checked: axe-core in {', '.join(progress.done)}; not finished: "
+            + "; ".join(filter(None, unfinished)), page=page))
+        return findings
 
     def _expire(self) -> None:
         self._expired.set()
@@ -406,13 +511,12 @@ class PageChecker:
         driver = self.browser.driver
         assert driver is not None
         url = self.base_url + page
-        hits: dict[tuple[str, str], _Hit] = {}
+        hits = self._progress.hits
         notes: set[str] = set()
         before: list[int] | None = None
         first_width = self.variants[0][2]
         colours: dict[bool, dict] = {}  # per theme: how its text looked last
         colour_hits: dict[bool, list[tuple[str, str]]] = {}  # and what failed then
-        probed: list[Finding] | None = None
         source: str | None = None
         shown_width: int | None = None
         for index, (label, dark, width, height) in enumerate(self.variants):
@@ -425,8 +529,8 @@ class PageChecker:
             if in_place:
                 self._switch_theme(dark)
             else:
-                if shown_width is not None and probed is None:
-                    probed = self._probe_first(page, source)
+                if shown_width is not None and self._progress.probed is None:
+                    self._progress.probed = self._probe_first(page, source)
                 # A new width loads the page as a learner would open it at that size and
                 # in that theme: scripts that adapt the page on load (focusable code
                 # blocks) run.
@@ -437,18 +541,27 @@ class PageChecker:
                 shown_width = width
             if not driver.execute_script("return !!(window.axe && window.axe.run)"):
                 driver.execute_script(self.axe_source)  # the page replaced it
-            result = driver.execute_async_script(_RUN_JS, AXE_TAGS, before,
-                                                 colours.get(dark),
-                                                 colour_hits.get(dark, []), relaid)
-            if not isinstance(result, dict) or "error" in result:
-                message = result.get("error") if isinstance(result, dict) else result
-                raise RuntimeError(f"axe could not run: {message}")
-            if urlsplit(result["url"])._replace(fragment="") != urlsplit(url):
-                return [found("page-navigated",
-                              f"the page left its document for {result['url']}; it was "
-                              "not checked", page=page)]
-            notes |= set(result["notes"])
-            self._collect(hits, result, label)
+            # The first variant: axe-core alone first (kept if the rest runs out of time),
+            # then what the page shows, for the variants after it.
+            phases = ["axe", "colour", "look"] if before is None else ["variant"]
+            for phase in phases:
+                result = driver.execute_async_script(_RUN_JS, AXE_TAGS, before,
+                                                     colours.get(dark),
+                                                     colour_hits.get(dark, []), relaid,
+                                                     phase)
+                if not isinstance(result, dict) or "error" in result:
+                    message = result.get("error") if isinstance(result, dict) else result
+                    raise RuntimeError(f"axe could not run: {message}")
+                if urlsplit(result["url"])._replace(fragment="") != urlsplit(url):
+                    return [found("page-navigated",
+                                  f"the page left its document for {result['url']}; it was "
+                                  "not checked", page=page)]
+                notes |= set(result["notes"])
+                self._collect(hits, result, label)
+                if phase == "axe":
+                    self._progress.done.append(label)
+                elif phase == "colour":
+                    self._progress.colours_done = True
             for rule, target in result["inherited"]:
                 hits[(rule, target)].variants.add(label)
             if in_place:
@@ -462,9 +575,11 @@ class PageChecker:
             if before is None:
                 before = result["visible"]
                 source = result["source"]
-        if probed is None:
-            probed = self._probe_first(page, source)
-        findings = [self._finding(hit, page) for hit in hits.values()] + probed
+            else:
+                self._progress.done.append(label)
+        if self._progress.probed is None:
+            self._progress.probed = self._probe_first(page, source)
+        findings = [self._finding(hit, page) for hit in hits.values()] + self._progress.probed
         interruptions = [n for n in INTERRUPTIONS if n in notes]
         if interruptions:
             findings.append(found("page-interrupts",
@@ -483,19 +598,20 @@ class PageChecker:
         items = probes.run_probes(driver)
         places = driver.execute_script(_LOCATE_JS, [target for _rule, target, _m in items])
         findings = []
-        for (rule_id, target, message), (cell, in_content, line) in zip(items, places,
-                                                                       strict=True):
+        for (rule_id, target, message), (cell, in_content, line, path) in zip(
+                items, places, strict=True):
             mine = source if in_content else None
             finding = found(rule_id, message, mine, cell if mine else None, page,
                             line=line if mine else None)
-            findings.append(replace(finding, target=target))
+            findings.append(replace(finding, target=target,
+                                    data=_with_path((), None if mine else path)))
         return findings
 
     def _collect(self, hits: dict[tuple[str, str], _Hit], result: dict, label: str) -> None:
         for violation in result["violations"]:
             tags = violation.get("tags", [])
             severity = "error" if WCAG_LEVEL_TAGS & set(tags) else "warning"
-            for target, cell, in_content, line in violation["nodes"]:
+            for target, cell, in_content, line, path, measured in violation["nodes"]:
                 key = (violation["id"], target)
                 if key not in hits:
                     source = result["source"] if in_content else None
@@ -503,15 +619,25 @@ class PageChecker:
                                      wcag_from_tags(tags), rgaa_from_tags(tags), target,
                                      source, cell if source else None,
                                      line if source else None)
+                    # The first variant's measure (light, wide): the one the report gives;
+                    # outside the content, the element's path (the report groups the
+                    # theme's findings by it).
+                    hits[key].measured = _with_path(_measured(measured),
+                                                    None if source else path)
                 hits[key].variants.add(label)
 
     def _finding(self, hit: _Hit, page: str) -> Finding:
         message = f"{hit.help}: {hit.target}"
+        data = dict(hit.measured)
+        if "contrastRatio" in data:
+            message += (f" (contrast {data['contrastRatio']}:1, {data['fgColor']} on "
+                        f"{data['bgColor']}; {data['expectedContrastRatio']} needed)")
         if hit.rule in VARIANT_RULES:
             seen = [label for label, *_ in self.variants if label in hit.variants]
             message += f" ({'; '.join(seen)})"
         return Finding(f"{AXE_PREFIX}{hit.rule}", hit.severity, message, hit.source,
-                       hit.cell, page, hit.wcag, hit.rgaa, hit.target, hit.line)
+                       hit.cell, page, hit.wcag, hit.rgaa, hit.target, hit.line,
+                       hit.measured)
 
     def close(self) -> None:
         self.browser.quit()
@@ -555,9 +681,16 @@ def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 3
                pages: list[str] | None = None,
                variants: tuple[tuple[str, bool, int, int], ...] = VARIANTS,
                shard: tuple[int, int] | None = None,
-               use_cache: bool = True) -> tuple[list[Finding], list[Subject]]:
-    """Give every page of `site` its verdict, `jobs` browsers in parallel."""
+               use_cache: bool = True,
+               serve_mathjax: bool = False) -> tuple[list[Finding], list[Subject]]:
+    """Give every page of `site` its verdict, `jobs` browsers in parallel; what the pages
+    load from other sites (blocked) is named once. With `serve_mathjax`, MathJax 3 from
+    `node_modules` is served in place of its CDN."""
     site = site.resolve()
+    mathjax = local_mathjax(root) if serve_mathjax else None
+    if serve_mathjax and mathjax is None:
+        raise SetupError(f"{root}: local-mathjax is set, but node_modules/mathjax (version "
+                         "3) is missing; add it to package.json and run `npm ci`")
     pages = in_shard(pages if pages is not None else site_pages(site), shard)
     script = axe_script(root)
     axe_digest = hashlib.sha256(script.read_bytes()).hexdigest()
@@ -567,15 +700,19 @@ def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 3
     )).hexdigest()
     settings = json.dumps([AXE_TAGS, AXE_EXTRA_RULES, VARIANT_RULES,
                            [list(v) for v in variants], probes_digest,
-                           version("lingua-language-detector")])
+                           version("lingua-language-detector"), serve_mathjax])
     cache_dir = root / PAGE_CACHE
     verdicts: dict[str, list[Finding]] = {}
     todo: queue.Queue[tuple[str, Path | None]] = queue.Queue()
+    blocked: dict[str, list[str]] = {}
+    sources: dict[str, str | None] = {}
     for page in pages:
-        data, loaded = read_page(site, page)
-        if data is None:
+        data, loaded, soup = read_page(site, page)
+        if data is None or soup is None:
             verdicts[page] = [found("page-not-html", "not an HTML document", page=page)]
             continue
+        blocked[page] = blocked_loads(soup, served_mathjax=mathjax is not None)
+        sources[page] = page_source(soup)
         key = _cache_key(site, page, data, loaded, axe_digest, settings)
         cached_path = cache_dir / f"{key}.json"
         cached = _load_cached(cached_path) if use_cache else None
@@ -584,13 +721,15 @@ def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 3
             continue
         todo.put((page, cached_path if use_cache else None))
     if not todo.empty():
-        _check_pages(site, script, page_timeout, variants, jobs, todo, verdicts)
+        _check_pages(site, script, page_timeout, variants, jobs, todo, verdicts, mathjax)
     findings = [f for page in pages for f in sorted(verdicts[page], key=_order)]
+    findings += offline_notices(blocked)
     not_checked = pages_not_checked(findings, pages)
     print(f"caire: {len(pages) - len(not_checked)} of {len(pages)} page(s) checked"
           + (f"; not checked: {', '.join(not_checked)}" if not_checked else ""),
           file=sys.stderr)
-    return findings, [Subject(None, None, (), page) for page in pages]
+    # A page's subject names its source, so reports list a notebook once, by its source.
+    return findings, [Subject(sources.get(page), None, (), page) for page in pages]
 
 
 def _order(finding: Finding) -> tuple:
@@ -600,7 +739,7 @@ def _order(finding: Finding) -> tuple:
 def _check_pages(site: Path, script: Path, page_timeout: float,
                  variants: tuple[tuple[str, bool, int, int], ...], jobs: int,
                  todo: queue.Queue[tuple[str, Path | None]],
-                 verdicts: dict[str, list[Finding]]) -> None:
+                 verdicts: dict[str, list[Finding]], mathjax: Path | None) -> None:
     lock = threading.Lock()
     errors: list[BaseException] = []
 
@@ -630,7 +769,7 @@ def _check_pages(site: Path, script: Path, page_timeout: float,
         finally:
             checker.close()
 
-    with serve(site) as base_url:
+    with serve(site, mathjax) as base_url:
         threads = [threading.Thread(target=work, args=(base_url,), daemon=True)
                    for _ in range(max(1, min(jobs, todo.qsize())))]
         for thread in threads:

@@ -314,6 +314,14 @@ def _escapes(driver: Any, walk: dict) -> bool:
     return False
 
 
+# The rules run_probes checks: named when a page's time ran out before it.
+PROBE_RULES = ("page-autoplay-audio", "page-header-no-cells", "page-link-generic",
+               "page-link-same-name", "page-frame-same-name", "page-no-bypass",
+               "page-lang-mismatch", "page-lang-part-mismatch", "page-zoom-clipped",
+               "page-spacing-clipped", "page-reflow", "page-contrast-over-image",
+               "page-focus-not-visible", "page-keyboard-trap")
+
+
 def run_probes(driver: Any) -> list[list[str]]:
     """The browser-driven rules on the page loaded in `driver` (axe injected)."""
     found: list[list[str]] = driver.execute_async_script(_MEDIA_JS)

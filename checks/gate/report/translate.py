@@ -155,6 +155,12 @@ _FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
     (r"no verdict within (?P<n>[\d.]+) s; the browser was replaced",
      "aucun verdict en {n} s ; le navigateur a été remplacé"),
     (r"browser failed twice: (?P<e>.*)", "le navigateur a échoué deux fois : {e}"),
+    (r"within (?P<n>[\d.]+) s only part of the page was checked: (?P<done>.*); not "
+     r"finished: (?P<left>.*)",
+     "en {n} s, la page n'a été vérifiée qu'en partie : {done} ; pas terminé : {left}"),
+    (r"(?P<n>\d+) page\(s\) load (?P<lib>.*?) from (?P<u>.*): checked without it "
+     r"\((?P<p>.*?)(?:, and (?P<more>\d+) more)?\)",
+     "{n} page(s) chargent {lib} depuis {u} : vérifiées sans ({p}{more})"),
     (r"the page left its document for (?P<u>.*); it was not checked",
      "la page a quitté son document pour {u} ; elle n'a pas été vérifiée"),
     (r"on load the page tried: (?P<what>.*); blocked, and the page was checked",
@@ -211,6 +217,8 @@ _FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
      "l'exception pour `{r}` a expiré le {d} (raison donnée : {why})"),
 ))
 _VARIANT_WORDS = {"light": "clair", "dark": "sombre"}
+_CONTRAST = re.compile(r" \(contrast (?P<r>[\d.]+):1, (?P<fg>\S+) on (?P<bg>\S+); "
+                       r"(?P<need>[\d.]+:1) needed\)")
 _VARIANTS = re.compile(r" \(((?:light|dark) \d+ px(?:; (?:light|dark) \d+ px)*)\)$")
 
 
@@ -224,6 +232,14 @@ def _axe_french_help() -> dict[str, str]:
     return {rule_id: entry["help"] for rule_id, entry in rules.items() if "help" in entry}
 
 
+def _in_french_variants(text: str) -> str:
+    """`axe-core in light 320 px` as `axe-core en clair 320 px`."""
+    text = re.sub(r"\bin (?=(?:light|dark) \d+ px)", "en ", text)
+    for english, french in _VARIANT_WORDS.items():
+        text = re.sub(rf"\b{english} (\d+ px)", rf"{french} \1", text)
+    return re.sub(r"(?<! ); ", " ; ", text)
+
+
 def _axe_french(rule_id: str, message: str) -> str:
     """`help: target (variants)` with axe-core's French help and French variant names."""
     variants = _VARIANTS.search(message)
@@ -232,6 +248,9 @@ def _axe_french(rule_id: str, message: str) -> str:
         for english, french in _VARIANT_WORDS.items():
             names = names.replace(english, french)
         message = message[:variants.start()] + f" ({names})"
+    message = _CONTRAST.sub(lambda m: f" (contraste {m['r'].replace('.', ',')}:1, "
+                            f"{m['fg']} sur {m['bg']} ; {m['need'].replace('.', ',')} requis)",
+                            message)
     french = _axe_french_help().get(rule_id.removeprefix(AXE_PREFIX))
     _help, sep, rest = message.partition(": ")
     return f"{french}{sep}{rest}" if french and sep else message
@@ -248,5 +267,7 @@ def translated(message: str, lang: str, rule_id: str = "") -> str:
             values = {k: (v or "").replace(".", ",") if k.startswith("num") else v or ""
                       for k, v in match.groupdict().items()}
             values["where"] = f" (ligne {values['n']})" if values.get("n") else ""
-            return french.format(**values)
+            if values.get("more"):
+                values["more"] = f", et {values['more']} autres"
+            return _in_french_variants(french.format(**values))
     return message
