@@ -111,7 +111,8 @@ def test_generic_link_texts_in_french_and_english(verdicts) -> None:
     # sur l'IA : lire la suite", "The full text of the AI Act is here").
     assert verdicts.get("generic_link") == {
         ("page-link-generic", "#suite"), ("page-link-generic", "#more"),
-        ("page-link-generic", "#cliquez"), ("page-link-generic", "#click"),
+        ("page-link-generic", "#cliquez"), ("page-link-generic", "#davantage"),
+        ("page-link-generic", "#click"),
         ("page-link-generic", "#telecharger")}
 
 

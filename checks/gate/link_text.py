@@ -28,12 +28,14 @@ CONTEXT_WORDS = frozenset(
     "consultez davantage détail détails disponible disponibles document fichier "
     "information informations infos info ici là lien liens lire lisez page pages plus "
     "pouvez rendez savoir site suite suivant suivante télécharger téléchargez texte "
-    "trouverez voir voyez également aussi "
+    "trouverez voir voyez également aussi si voulez souhaitez veuillez merci vers "
+    "encore afin peut puis "
     # English
     "a about all also an and are at be below by can check click continue detail details "
     "document download file find for from full further go here in info information is it "
     "its learn link more now of on or our out page please read see site text that the "
-    "there this to us view visit we website you your".split()) | frozenset(
+    "there this to us view visit we website you your if want wish would like need may "
+    "just so then".split()) | frozenset(
     word for text in GENERIC_LINK_TEXTS for word in text.split())
 # Punctuation around a link text that does not change what it says.
 TRIM = " .:!…»«\"'()[]→>"
