@@ -9,11 +9,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from checks.gate.pages import browser as browser_module
 from checks.gate.pages.engine import check_site
 from checks.gate.report import render
 from checks.processes import descendants
@@ -173,6 +175,45 @@ def test_no_process_is_left_behind_when_the_run_is_stopped(tmp_path: Path, how) 
     while time.monotonic() < deadline and any(_alive(p) for p in seen):
         time.sleep(0.2)
     assert [p for p in seen if _alive(p)] == []
+
+
+def test_a_browser_still_starting_is_ended_at_once(tmp_path: Path, monkeypatch) -> None:
+    """The exit path does not wait for a start that a loaded machine makes slow: a
+    chromedriver that never answers (it sleeps, with a child) is killed with its group,
+    and reaped, by the time `end_all_browsers` returns."""
+    children = tmp_path / "children"
+    driver = tmp_path / "chromedriver"
+    driver.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {children}\nsleep 300\n",
+                      encoding="utf-8")
+    driver.chmod(0o755)
+    monkeypatch.setattr(browser_module, "DRIVER_CANDIDATES", (str(driver),))
+    monkeypatch.setattr(browser_module, "_closing", threading.Event())
+    outcome: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            browser_module.Browser(30)
+        except BaseException as exc:  # noqa: BLE001 - the outcome is the assertion
+            outcome.append(exc)
+
+    starter = threading.Thread(target=start, daemon=True)
+    starter.start()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (children.is_file() and
+                                               children.read_text().strip()):
+        time.sleep(0.05)
+    [starting] = list(browser_module._LIVE)
+    process = starting.service.process
+    grandchild = int(children.read_text())
+    browser_module.end_all_browsers()
+    assert process.returncode == -signal.SIGKILL, "chromedriver killed and reaped"
+    grandchild_gone = time.monotonic() + 10
+    while time.monotonic() < grandchild_gone and _alive(grandchild):
+        time.sleep(0.05)
+    assert not _alive(grandchild), "its whole group went with it"
+    starter.join(60)
+    assert [type(exc) for exc in outcome] == [browser_module.BrowserClosing]
+    assert not browser_module._LIVE
 
 
 def test_shards_merge_into_the_whole_report(tmp_path: Path) -> None:

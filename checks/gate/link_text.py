@@ -1,5 +1,7 @@
 """Link texts that say nothing of where a link leads, in French and English: one list for
-the source rule (`link-generic-text`) and the page rule (`page-link-generic`)."""
+the source rule (`link-generic-text`) and the page rule (`page-link-generic`); and the
+words a link's context may hold without saying it either ("Pour en savoir plus, cliquez
+ici", "Click here to learn more"), for the page rule."""
 
 from __future__ import annotations
 
@@ -12,6 +14,29 @@ GENERIC_LINK_TEXTS = frozenset({
     "here", "click here", "link", "this link", "more", "read more", "learn more",
     "more info", "details", "go", "continue", "download",
 })
+# Words that name no destination: grammar words, and those of calls to click, read, see or
+# download something unnamed. A context made only of them (and of the link texts above)
+# leaves the link's purpose unknown (WCAG 2.4.4); one other word ("règlement", "IA",
+# "2024") may name it, and the page rule then trusts the context.
+CONTEXT_WORDS = frozenset(
+    # French
+    "à au aux avec c ce ceci cela cet cette ces ci ça d dans de des dessous dessus du "
+    "elle en est et il j l la le les leur leurs m ma mes mon n ne nos notre nous on ou où "
+    "par pas pour qu que qui s sa se ses son sont sur t ta tes ton tous tout toute toutes "
+    "un une vos votre vous y "
+    "accéder accédez aller allez cliquant cliquer cliquez clic complémentaires consulter "
+    "consultez davantage détail détails disponible disponibles document fichier "
+    "information informations infos info ici là lien liens lire lisez page pages plus "
+    "pouvez rendez savoir site suite suivant suivante télécharger téléchargez texte "
+    "trouverez voir voyez également aussi si voulez souhaitez veuillez merci vers "
+    "encore afin peut puis "
+    # English
+    "a about all also an and are at be below by can check click continue detail details "
+    "document download file find for from full further go here in info information is it "
+    "its learn link more now of on or our out page please read see site text that the "
+    "there this to us view visit we website you your if want wish would like need may "
+    "just so then".split()) | frozenset(
+    word for text in GENERIC_LINK_TEXTS for word in text.split())
 # Punctuation around a link text that does not change what it says.
 TRIM = " .:!…»«\"'()[]→>"
 

@@ -1,8 +1,11 @@
 """Debian's headless Chromium through selenium: offline, guarded, and never left behind.
 
 Each browser (chromedriver and every Chromium process it starts) runs in a process group
-of its own, so it can be ended at once, even with a hung renderer, and on every exit path:
-normal end, error, time-out, Ctrl-C, SIGTERM (`end_all_browsers`). Before any script of a
+of its own, known from the moment chromedriver is launched, so it can be ended at once,
+even with a hung renderer or while it is still starting, and on every exit path: normal
+end, error, time-out, Ctrl-C, SIGTERM (`end_all_browsers`). Nothing is shut down
+gracefully: selenium's way (an HTTP /shutdown, then up to 30 s of polling, then SIGTERM
+and 60 s more) is what a loaded machine makes slow. Before any script of a
 page runs, a guard script dismisses dialogs, refuses pop-ups and `beforeunload` prompts and
 stops navigation to another document, and notes what it did.
 """
@@ -87,12 +90,50 @@ GUARD_JS = r"""
 })();
 """
 
-# Every browser of this process, and how many are starting: an exit path waits for those
-# (a chromedriver launched after the sweep would outlive the run).
+# Every browser of this process. chromedriver is launched under the lock and refused once
+# the run is closing, so the sweep of an exit path sees every process group there is, and
+# never waits for a browser to finish starting.
 _LIVE: set[Browser] = set()
-_LIVE_LOCK = threading.Condition()
-_starting = 0
+_LIVE_LOCK = threading.Lock()
 _closing = threading.Event()
+
+
+def _kill_group(group: int) -> None:
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+class _GroupService(Service):
+    """chromedriver in a session of its own, its group noted as it is launched; stopped by
+    SIGKILL to the group (selenium's own stop, on a failed start, is graceful and slow)."""
+
+    def __init__(self, browser: Browser, path: str) -> None:
+        super().__init__(path, popen_kw={"start_new_session": True})
+        self.browser = browser
+        browser.service = self
+
+    def _start_process(self, path: str) -> None:
+        with _LIVE_LOCK:
+            if _closing.is_set():
+                raise BrowserClosing("the run is ending")
+            super()._start_process(path)
+
+    def kill(self) -> None:
+        """SIGKILL chromedriver's group (a session leader: its pid is the group id); not
+        once reaped, when the pid may name another process."""
+        process = getattr(self, "process", None)  # set only once launched
+        if process is not None and process.returncode is None:
+            _kill_group(process.pid)
+
+    def stop(self) -> None:
+        self.kill()
+        if getattr(self, "process", None) is not None:
+            try:
+                self.process.wait(timeout=10)  # reaped: SIGKILL is not refused
+            except Exception:  # noqa: BLE001 - already reaped
+                pass
 
 
 def _first(candidates: tuple[str, ...], name: str) -> str:
@@ -130,26 +171,22 @@ class Browser:
         os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must never download a driver
         self.profile: str | None = None
         self.driver: webdriver.Chrome | None = None
-        self.group: int | None = None
+        self.service: _GroupService | None = None
         self._lock = threading.Lock()  # a watchdog thread may end the browser mid-command
         self.start()
 
     def start(self) -> None:
-        global _starting
         with _LIVE_LOCK:
             if _closing.is_set():
                 raise BrowserClosing("the run is ending")
             _LIVE.add(self)
-            _starting += 1
         try:
             self._launch()
-        except BaseException:
+        except BaseException as exc:
             self.quit()
+            if _closing.is_set():  # ended by the exit path while it was starting
+                raise BrowserClosing("the run is ending") from exc
             raise
-        finally:
-            with _LIVE_LOCK:
-                _starting -= 1
-                _LIVE_LOCK.notify_all()
         if _closing.is_set():  # the run ended while this browser was starting
             self.quit()
             raise BrowserClosing("the run is ending")
@@ -162,12 +199,8 @@ class Browser:
             options.add_argument(flag)
         options.add_argument(f"--user-data-dir={self.profile}")
         options.set_capability("unhandledPromptBehavior", "dismiss")
-        service = Service(self.driver_path, popen_kw={"start_new_session": True})
-        try:
-            self.driver = webdriver.Chrome(service=service, options=options)
-        finally:
-            if service.process is not None:
-                self.group = service.process.pid  # a session leader: its pid is the group id
+        self.driver = webdriver.Chrome(service=_GroupService(self, self.driver_path),
+                                       options=options)
         self.driver.set_page_load_timeout(self.page_timeout)
         self.driver.set_script_timeout(self.page_timeout)
         for source in ((GUARD_JS,) if self.guard else ()) + self.init_scripts:
@@ -190,17 +223,9 @@ class Browser:
             self._end()
 
     def _end(self) -> None:
-        if self.group is not None:
-            try:
-                os.killpg(self.group, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            if self.driver is not None:
-                try:
-                    self.driver.service.process.wait(timeout=10)
-                except Exception:  # noqa: BLE001 - already reaped, or never started
-                    pass
-            self.group = None
+        if self.service is not None:
+            self.service.stop()  # the group killed and chromedriver reaped
+            self.service = None
         self.driver = None
         if self.profile:
             shutil.rmtree(self.profile, ignore_errors=True)
@@ -209,14 +234,15 @@ class Browser:
             _LIVE.discard(self)
 
 
-def end_all_browsers(wait: float = 30) -> None:
-    """End every browser this process started, and refuse new ones (exit paths).
-
-    Browsers still starting are waited for (at most `wait` seconds): each ends itself
-    once started, since the run is closing."""
-    _closing.set()
+def end_all_browsers() -> None:
+    """End every browser this process started, those still starting included, and refuse
+    new ones (exit paths). Nothing is waited for but the reaping of killed processes: a
+    browser's start on a loaded machine takes as long as it likes."""
     with _LIVE_LOCK:
-        _LIVE_LOCK.wait_for(lambda: _starting == 0, timeout=wait)
+        _closing.set()
         browsers = list(_LIVE)
+        for browser in browsers:  # all at once: a browser's lock may be held by its worker
+            if browser.service is not None:
+                browser.service.kill()
     for browser in browsers:
         browser.quit()

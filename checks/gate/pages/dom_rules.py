@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from checks.gate.link_text import GENERIC_LINK_TEXTS, TRIM
+from checks.gate.link_text import CONTEXT_WORDS, GENERIC_LINK_TEXTS, TRIM
 
 # A header cell (th, columnheader, rowheader) must head at least one other cell: through a
 # `headers` attribute naming it, or as the header of cells below it (column) or right of
@@ -116,21 +116,43 @@ const blockOf = (link) => {
 """
 
 # Links whose text says nothing of where they lead ("here", "read more"), with nothing in
-# their block that does; a region (main, section, nav...) is no such context.
+# their context that does (WCAG 2.4.4's programmatically determined context: the block
+# around the link, a sentence, paragraph, list item, heading or table cell, with a cell's
+# header cells). A context of grammar words and calls to click or read ("Pour en savoir
+# plus, cliquez ici") says nothing either; a region (main, section, nav...) is no context.
 _GENERIC_JS = r"""
 SELECTOR_JS
 LINK_JS
 const generic = new Set(GENERIC);
+const quiet = new Set(CONTEXT_WORDS);
+// A word that may name a destination: a number, or a word of two letters or more that is
+// neither grammar nor a call to click ("IA", "règlement").
+const names = (text) => (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).some(
+  (word) => /\p{N}/u.test(word) || (word.length > 1 && !quiet.has(word)));
+// The header cells of a table cell: those of its row and those above it in its column.
+const headersOf = (cell) => {
+  const table = cell.closest('table'), row = cell.parentElement;
+  if (!table || !row || row.tagName !== 'TR') return '';
+  const heads = Array.from(row.cells).filter((c) => c !== cell && c.tagName === 'TH');
+  for (const other of table.rows) {
+    if (other === row) break;
+    const above = other.cells[cell.cellIndex];
+    if (above && above.tagName === 'TH') heads.push(above);
+  }
+  return heads.map((c) => c.textContent).join(' ');
+};
 const found = [];
 for (const link of links()) {
   const name = nameOf(link);
   const words = name.toLowerCase().replace(TRIM_RE, '');
+  if (!generic.has(words)) continue;
   const block = blockOf(link);
   const region = !block || /^(BODY|MAIN|ARTICLE|SECTION|HTML|NAV|ASIDE|HEADER|FOOTER)$/
     .test(block.tagName);
-  const context = region ? '' : block.textContent.replace(link.textContent, '')
-    .replace(/[\s.:!?…»«"'()\[\]→>-]+/g, '');
-  if (generic.has(words) && !context) {
+  const cell = block && block.closest('td, th');
+  const context = region ? '' : block.textContent.replace(link.textContent, ' ') + ' ' +
+    (cell ? headersOf(cell) : '');
+  if (!names(context)) {
     found.push(['page-link-generic', sel(link),
                 `the link text "${name}" does not say where it leads`]);
   }
@@ -299,7 +321,8 @@ _TRIM_RE = "/^[{0}]+|[{0}]+$/g".format(re.escape(TRIM).replace("/", "\\/"))
 
 def _script(source: str, selector_js: str) -> str:
     return source.replace("SELECTOR_JS", selector_js).replace("LINK_JS", _LINK_JS).replace(
-        "GENERIC", json.dumps(sorted(GENERIC_LINK_TEXTS))).replace("TRIM_RE", _TRIM_RE)
+        "GENERIC", json.dumps(sorted(GENERIC_LINK_TEXTS))).replace(
+        "CONTEXT_WORDS", json.dumps(sorted(CONTEXT_WORDS))).replace("TRIM_RE", _TRIM_RE)
 
 
 def run_dom_rules(driver: Any, selector_js: str) -> list[list[str]]:

@@ -39,6 +39,7 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 from checks.errors import SetupError
+from checks.gate import link_text
 from checks.gate.catalog import AXE_PREFIX, rgaa_from_tags, wcag_from_tags
 from checks.gate.findings import Finding, Subject, found, pages_not_checked
 from checks.gate.pages import probes
@@ -694,10 +695,11 @@ def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 3
     pages = in_shard(pages if pages is not None else site_pages(site), shard)
     script = axe_script(root)
     axe_digest = hashlib.sha256(script.read_bytes()).hexdigest()
-    # The browser-driven rules are part of the engine: a change to them is a new engine.
+    # The browser-driven rules are part of the engine, the link texts they read too: a
+    # change to them is a new engine.
     probes_digest = hashlib.sha256(b"".join(
-        path.read_bytes() for path in sorted(Path(probes.__file__).parent.glob("*.py"))
-    )).hexdigest()
+        path.read_bytes() for path in [*sorted(Path(probes.__file__).parent.glob("*.py")),
+                                       Path(link_text.__file__)])).hexdigest()
     settings = json.dumps([AXE_TAGS, AXE_EXTRA_RULES, VARIANT_RULES,
                            [list(v) for v in variants], probes_digest,
                            version("lingua-language-detector"), serve_mathjax])

@@ -25,8 +25,9 @@ from checks.gate.pages.resize import run_resize_probes
 # holds; the walk on a long page stops here).
 MAX_TABS = 40
 # The walk goes at full speed; when the focus moved while no Tab was down, a script of
-# the page moves it too (on a timer, say 10 ms after a blur), and the walk is done again
-# with this pause after each key, so such a handler has run before the next.
+# the page moves it too (on a timer, say 10 ms after a blur, or at the next frame), and
+# the walk is done again one key at a time, each followed by the next frame and this
+# pause on the page's clock, so such a handler has run before the next key.
 TAB_PAUSE = 0.02  # seconds
 SETTLE = 0.05  # seconds after the fast walk, for a handler on a timer to show itself
 # Elements inside a focused element whose look is compared (a ring drawn on a child); a
@@ -106,9 +107,28 @@ if (document.activeElement && document.activeElement !== document.body) {
 requestAnimationFrame(() => requestAnimationFrame(() => {
   // scripted: focus moves made while no Tab was down (by a timer, say), apart from the
   // focus coming back to the page's first element after it left.
+  // stuck: elements on which the page cancelled a Tab (a field whose keydown handler
+  // calls preventDefault on Tab) and the focus went nowhere, known at the next Tab or
+  // when the walk is read. (Tab inside a media element's own controls moves no focus
+  // the page sees, and is not cancelled.)
   const state = {focusable, log: [], unfocused: focusable.map(around), focused: new Map(),
-                 sel, scripted: 0, key: false, away: false};
-  window.addEventListener('keydown', (e) => { if (e.key === 'Tab') state.key = true; }, true);
+                 sel, scripted: 0, key: false, away: false, stuck: new Set(), press: null};
+  state.pressed = () => {
+    const press = state.press;
+    if (press && press.event.defaultPrevented && press.logged === state.log.length &&
+        document.activeElement === press.el && press.index >= 0) {
+      state.stuck.add(press.index);
+    }
+    state.press = null;
+  };
+  window.addEventListener('keydown', (event) => {
+    if (event.key !== 'Tab' || window.__caireWalk !== state) return;
+    state.pressed();
+    state.key = true;
+    // The event is kept: once dispatched, it still tells whether a handler cancelled it.
+    state.press = {event, el: document.activeElement, logged: state.log.length,
+                   index: focusable.indexOf(document.activeElement)};
+  }, true);
   window.addEventListener('keyup', (e) => { if (e.key === 'Tab') state.key = false; }, true);
   document.addEventListener('focusin', (event) => {
     if (window.__caireWalk !== state) return;  // a later walk has begun
@@ -132,10 +152,12 @@ _SETUP_JS = _SETUP_JS.replace("SELECTOR_JS", _SELECTOR_JS).replace(
     "MAX_INSIDE", str(MAX_INSIDE))
 
 # A trap: an element focused twice with Tab without focus leaving the page in between
-# (on any page, Tab goes through every element, leaves to the browser, then wraps).
+# (on any page, Tab goes through every element, leaves to the browser, then wraps), or an
+# element a Tab did not leave at all (the page cancelled the key).
 _RESULT_FN = r"""
 const result = () => {
 const state = window.__caireWalk;
+state.pressed();
 const seen = new Map();
 let trap = null;
 state.log.forEach((i, at) => {
@@ -144,6 +166,7 @@ state.log.forEach((i, at) => {
   if (seen.has(i) && trap === null) trap = state.log.slice(seen.get(i), at).filter((j) => j >= 0);
   seen.set(i, at);
 });
+if (trap === null && state.stuck.size) trap = Array.from(state.stuck).sort((a, b) => a - b);
 const invisible = [];
 state.focused.forEach((look, i) => {
   if (look === state.unfocused[i]) invisible.push(state.sel(state.focusable[i]));
@@ -156,12 +179,17 @@ return {trap: trap && Array.from(new Set(trap)).map((i) => state.sel(state.focus
 };
 """
 _RESULT_JS = _RESULT_FN + "return result();"
-# After the fast walk: a timer the page set during it (a refocus 10 ms after a blur) has
-# fired before one set now for SETTLE, however loaded the machine is.
+# After the fast walk: a frame callback or a timer the page set during it (a refocus at
+# the next frame, or 10 ms after a blur) has run before one set now, however loaded the
+# machine is.
 _RESULT_LATER_JS = _RESULT_FN + """
 const done = arguments[arguments.length - 1];
-setTimeout(() => done(result()), SETTLE_MS);
+requestAnimationFrame(() => setTimeout(() => done(result()), SETTLE_MS));
 """
+_SETTLED_JS = """
+const done = arguments[arguments.length - 1];
+requestAnimationFrame(() => setTimeout(done, PAUSE_MS));
+""".replace("PAUSE_MS", str(round(TAB_PAUSE * 1000)))
 
 _MEDIA_JS = r"""
 const done = arguments[arguments.length - 1];
@@ -279,7 +307,9 @@ def _walk(driver: Any, count: int) -> dict:
         # From a fresh load: the page's handlers may still be pulling the focus back.
         driver.get(driver.current_url)
         count = _setup(driver)
-        _tab(driver, min(2 * count + 2, MAX_TABS))
+        for _ in range(min(2 * count + 2, MAX_TABS)):
+            _tab(driver, 1, pause=0)
+            driver.execute_async_script(_SETTLED_JS)
         walk = driver.execute_script(_RESULT_JS)
     return walk
 
