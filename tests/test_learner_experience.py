@@ -137,6 +137,28 @@ def test_solution_opens_with_the_keyboard(browser) -> None:
     assert "reponse = 4" in details.text
 
 
+def test_the_navigation_drawer_opens_and_closes_with_the_keyboard_on_a_phone(browser) -> None:
+    # pydata-sphinx-theme 0.17 binds the drawer to a hidden header button only: the
+    # visible one above the article must open it too (caire-theme.js).
+    driver = browser.driver
+    size = driver.get_window_size()
+    driver.set_window_size(400, 800)
+    try:
+        driver = open_page(browser, "notebooks/essai.html")
+        tab_to(driver, "el.classList.contains('primary-toggle') && el.offsetParent !== null")
+        toggle = driver.switch_to.active_element
+        toggle.send_keys(Keys.ENTER)
+        drawer = driver.find_element(By.ID, "pst-primary-sidebar-modal")
+        WebDriverWait(driver, 5).until(lambda d: drawer.get_attribute("open") is not None)
+        names = [a.accessible_name for a in drawer.find_elements(By.TAG_NAME, "a")]
+        assert "Mon parcours" in names, names
+        driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+        WebDriverWait(driver, 5).until(lambda d: drawer.get_attribute("open") is None)
+        assert driver.switch_to.active_element == toggle  # the focus comes back
+    finally:
+        driver.set_window_size(size["width"], size["height"])
+
+
 def test_progress_survives_reload_and_is_cleared(browser) -> None:
     driver = open_page(browser, "notebooks/essai.html")
     driver.execute_script("localStorage.clear(); location.reload()")

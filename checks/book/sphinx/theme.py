@@ -88,4 +88,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_root_redirect, priority=400)
     app.add_css_file("caire.css")
     app.add_js_file("caire.js", loading_method="defer")
+    app.add_js_file("caire-theme.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
