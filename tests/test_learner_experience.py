@@ -63,7 +63,8 @@ def site(tmp_path_factory):
                   metadata={"caire": {"outcomes": ["Compter"]}})
     nb.cells[3].metadata["tags"] = ["tests"]
     root = make_book(tmp_path_factory.mktemp("learner") / "book", {
-        "book/index.md": "# Accueil\n", "notebooks/essai.ipynb": nb,
+        "book/index.md": "# Accueil\n\n## Horaires\n\n| Jour | Heure |\n| --- | --- |\n"
+                         "| Lundi | 9 h |\n", "notebooks/essai.ipynb": nb,
         "book/parcours.md": "# Mon parcours\n\n```{parcours}\n```\n"})
     return built_site(root)
 
@@ -157,6 +158,12 @@ def test_the_navigation_drawer_opens_and_closes_with_the_keyboard_on_a_phone(bro
         assert driver.switch_to.active_element == toggle  # the focus comes back
     finally:
         driver.set_window_size(size["width"], size["height"])
+
+
+def test_a_table_scroll_box_is_named_by_its_section(browser) -> None:
+    driver = open_page(browser, "book/index.html")
+    box = driver.find_element(By.CSS_SELECTOR, ".pst-scrollable-table-container")
+    assert (box.aria_role, box.accessible_name) == ("group", "Tableau\u00a0: Horaires")
 
 
 def test_progress_survives_reload_and_is_cleared(browser) -> None:
@@ -348,8 +355,8 @@ def test_the_final_quiz_says_which_chapters_are_not_done_yet(bank_site) -> None:
             "return arguments[0].compareDocumentPosition(document.querySelector("
             "'form.caire-quiz')) & Node.DOCUMENT_POSITION_FOLLOWING", notice)
         assert notice.text.startswith("Avant le quiz :")
-        assert ("un chapitre n’est pas encore terminé ; vous pouvez vous entraîner dès "
-                "maintenant :") in notice.text
+        assert ("un chapitre n’est pas encore terminé (vous pouvez quand même vous "
+                "entraîner) :") in notice.text
         [item] = notice.find_elements(By.CSS_SELECTOR, "li")
         assert item.text == "Chapitre préalable (quiz réussis : 0 sur 1)"
         # The link leads to the chapter; once its quiz is right, nothing is missing.

@@ -19,9 +19,30 @@
     });
   }
 
+  /* The theme makes a wide table's scroll box focusable (so it scrolls by keyboard) but
+   * leaves it nameless: a screen reader says nothing at that stop. It becomes a group
+   * named by the table's caption, or else by the heading of its section. */
+  function nameTableBoxes() {
+    document.querySelectorAll(".pst-scrollable-table-container").forEach(
+      function (box) {
+        if (box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) { return; }
+        var caption = box.querySelector("caption");
+        var section = box.closest("section");
+        var heading = section && section.querySelector("h1, h2, h3, h4, h5, h6");
+        var name = caption ? caption.textContent : heading ? heading.textContent : "";
+        name = name.replace(/\s+/g, " ").trim().replace(/\s*#$/, "");
+        // A group, not a region: a page of tables would otherwise be a page of landmarks.
+        box.setAttribute("role", "group");
+        var french = (document.documentElement.lang || "").indexOf("fr") === 0;
+        var word = french ? "Tableau" : "Table";
+        box.setAttribute("aria-label", name ? word + (french ? "\u00a0: " : ": ") + name : word);
+      });
+  }
+
   function start() {
     relay(".primary-toggle");
     relay(".secondary-toggle");
+    nameTableBoxes();
   }
 
   if (document.readyState === "loading") {

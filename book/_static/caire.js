@@ -405,7 +405,8 @@
           // A bank: its right answers across draws mean nothing; its best attempt does.
           var best = data.final && data.final.best;
           cell.textContent = best ? "meilleure tentative\u00a0: " + decimal(best.right) +
-            " sur " + best.count + (best.passed ? ", réussi" : ", pas encore réussi")
+            " sur " + best.count + (best.passed ? ", réussi" : ", pas encore réussi") +
+            (chapter.practice ? " (entraînement\u00a0: ne compte pas pour le badge)" : "")
             : "pas encore tenté";
           return;
         }
@@ -486,7 +487,7 @@
     status.textContent = "D’après votre progression enregistrée dans ce navigateur, " +
       (missing.length > 1 ? missing.length + " chapitres ne sont pas encore terminés"
                           : "un chapitre n’est pas encore terminé") +
-      "\u00a0; vous pouvez vous entraîner dès maintenant\u00a0:";
+      " (vous pouvez quand même vous entraîner)\u00a0:";
     missing.forEach(function (chapter) {
       var item = document.createElement("li");
       var link = document.createElement("a");

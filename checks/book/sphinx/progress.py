@@ -119,7 +119,8 @@ def _table(app: Sphinx, fromdoc: str) -> str:
         quizzes = course.quizzes.get(docname, [])
         exercises = course.exercises.get(docname, [])
         data.append({"doc": docname, "quizzes": quizzes, "exercises": exercises,
-                     "final": course.chapters[docname].final_quiz})
+                     "final": course.chapters[docname].final_quiz,
+                     "practice": course.chapters[docname].practice})
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         link = app.builder.get_relative_uri(fromdoc, docname)
         rows.append(
