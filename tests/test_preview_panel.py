@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 
 from checks.book.preview import _Appender
 from checks.gate.findings import Finding, found
 from checks.gate.report.text import one_line
+from checks.layout import PREVIEW_PIPE
+from checks.preview.command import RESTARTS, _fresh_pipe, _Supervised
 from checks.preview.panel import SNIPPET, write_state
 
 
@@ -86,3 +89,17 @@ def test_the_server_appends_the_panel_to_html_only() -> None:
     assert int(headers[b"content-length"]) == len(body)
     headers, body = _served(b"application/json", b"{}")
     assert body == b"{}" and headers[b"content-length"] == b"2"
+
+
+def test_a_worker_that_stops_is_started_again_then_given_up(tmp_path, capfd) -> None:
+    pipe = _fresh_pipe(tmp_path / PREVIEW_PIPE)
+    supervised = _Supervised(tmp_path, pipe)  # not a book: each worker stops at once
+    supervised.thread.join(timeout=300)
+    try:
+        assert not supervised.thread.is_alive()
+        err = capfd.readouterr().err
+        assert err.count("starting it again") == RESTARTS, err[-2000:]
+        assert "the preview goes on without findings" in err
+    finally:
+        supervised.stop()
+        os.close(pipe)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from checks.book.preview import Additions, preview
@@ -34,14 +35,54 @@ def preview_with_gate(root: Path, *, port: int) -> int:
     write_state(root / PREVIEW_STATE, report_language(root, None), [], running=True,
                 version=0)
     pipe = _fresh_pipe(root / PREVIEW_PIPE)
-    worker = subprocess.Popen([sys.executable, "-m", "checks.preview.worker", str(root)],
-                              cwd=root)
+    worker = _Supervised(root, pipe)
     additions = Additions(SNIPPET, {f"{PREVIEW_URL}/static": STATIC,
                                     f"{PREVIEW_URL}/state": root / PREVIEW_DIR},
                           root / PREVIEW_PIPE)
     try:
         return preview(root, port=port, additions=additions)
     finally:
-        end_tree(worker.pid)
-        worker.wait()
+        worker.stop()
         os.close(pipe)
+
+
+# A worker that cannot start (it fails the same way each time) is not started for ever.
+RESTARTS = 3
+
+
+class _Supervised:
+    """The gate's worker, started again if it ever stops while the preview runs (a crash
+    in a pass, a kill from outside): the panel would otherwise say "Analyse en cours"
+    for ever. The supervisor blocks in wait(): no CPU while the worker lives."""
+
+    def __init__(self, root: Path, pipe: int) -> None:
+        self.root, self.pipe = root, pipe
+        self.stopping = threading.Event()
+        self.process = self._start()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _start(self) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "checks.preview.worker",
+                                 str(self.root)], cwd=self.root)
+
+    def _watch(self) -> None:
+        for _restart in range(RESTARTS):
+            code = self.process.wait()
+            if self.stopping.is_set():
+                return
+            print(f"caire preview: the gate's worker stopped (exit status {code}); "
+                  "starting it again", file=sys.stderr, flush=True)
+            self.process = self._start()
+            os.write(self.pipe, b"\n")  # check the last rebuild at once, not at the next
+        code = self.process.wait()
+        if not self.stopping.is_set():
+            print(f"caire preview: the gate's worker stopped {RESTARTS + 1} times (exit "
+                  f"status {code}); the preview goes on without findings", file=sys.stderr,
+                  flush=True)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        end_tree(self.process.pid)
+        self.process.wait()
+        self.thread.join(timeout=10)

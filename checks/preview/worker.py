@@ -169,7 +169,7 @@ def serve_forever(root: Path) -> None:
         except SetupError as exc:
             error, checked = str(exc), []
             print(f"caire preview: error: {exc}", file=sys.stderr)
-        except Exception as exc:  # noqa: BLE001 - the preview goes on; the next save retries
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - the preview goes on
             error, checked = f"{type(exc).__name__}: {exc}", []
             print(f"caire preview: the gate failed: {error}", file=sys.stderr)
         findings = gate.findings()
