@@ -135,3 +135,13 @@ def test_reporters_show_help_and_criteria_whatever_the_import_order() -> None:
     assert lines[0] == help_text
     assert lines[1] == "['1.1.1'] ['1.1']"
     assert help_text[:60] in out and "image-alt-markdown (WCAG 1.1.1; RGAA 1.1)" in out
+
+
+def test_every_module_imports() -> None:
+    # A module run in its own process (the preview's worker, `python -m`) fails there
+    # alone, where no test sees the traceback: import every module here.
+    modules = sorted(_module_name(path) for path in PACKAGE.rglob("*.py"))
+    code = "import importlib, sys\nfor m in sys.argv[1:]: importlib.import_module(m)"
+    result = subprocess.run([sys.executable, "-c", code, *modules], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]

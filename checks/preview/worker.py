@@ -33,8 +33,8 @@ from checks.gate.notebooks.load import relative
 from checks.gate.pages.engine import check_site, read_page, site_pages
 from checks.gate.report.text import one_line
 from checks.gate.run import report_language
+from checks.gate.sources.check import check_sources
 from checks.gate.sources.read import read_source
-from checks.gate.sources.rules import check_sources
 from checks.layout import HTML_DIR, PREVIEW_PIPE, PREVIEW_STATE
 from checks.preview.panel import write_state
 
