@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 
 from checks.book.preview import _Appender
 from checks.gate.findings import Finding, found
@@ -93,9 +94,17 @@ def test_the_server_appends_the_panel_to_html_only() -> None:
 
 def test_a_worker_that_stops_is_started_again_then_given_up(tmp_path, capfd) -> None:
     pipe = _fresh_pipe(tmp_path / PREVIEW_PIPE)
-    supervised = _Supervised(tmp_path, pipe)  # not a book: each worker stops at once
-    supervised.thread.join(timeout=300)
+    supervised = _Supervised(tmp_path, pipe)
     try:
+        # Killed from outside each time: started again RESTARTS times, then left stopped.
+        for _kill in range(RESTARTS + 1):
+            process = supervised.process
+            process.kill()
+            deadline = time.monotonic() + 120
+            while (supervised.process is process and supervised.thread.is_alive()
+                   and time.monotonic() < deadline):
+                time.sleep(0.05)
+        supervised.thread.join(timeout=120)
         assert not supervised.thread.is_alive()
         err = capfd.readouterr().err
         assert err.count("starting it again") == RESTARTS, err[-2000:]

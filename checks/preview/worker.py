@@ -89,7 +89,7 @@ class PreviewGate:
         stat = (site / page).stat()
         key = (page, stat.st_mtime_ns, stat.st_size)
         if key not in self.parsed:
-            data, loaded = read_page(site, page)
+            data, loaded, _soup = read_page(site, page)
             self.parsed[key] = (_digest(data or b""), loaded)
         return self.parsed[key]
 
