@@ -106,7 +106,8 @@ if (document.activeElement && document.activeElement !== document.body) {
 }
 requestAnimationFrame(() => requestAnimationFrame(() => {
   // scripted: focus moves made while no Tab was down (by a timer, say), apart from the
-  // focus coming back to the page's first element after it left.
+  // focus coming back to the page's first element after it left, and focus() calls
+  // made by the page's scripts during the walk.
   // stuck: elements on which the page cancelled a Tab (a field whose keydown handler
   // calls preventDefault on Tab) and the focus went nowhere, known at the next Tab or
   // when the walk is read. (Tab inside a media element's own controls moves no focus
@@ -142,7 +143,19 @@ requestAnimationFrame(() => requestAnimationFrame(() => {
     if (window.__caireWalk !== state) return;
     state.log.push(-1);
     state.away = true;
+    // The Tab that left the page is released outside it: its keyup never comes here,
+    // and a focus the page's timer takes back while away must count as scripted.
+    state.key = false;
   });
+  // A focus the page's script gives, counted at the call: when the walk has left the
+  // page, the browser may deliver its focus events only after the walk is read.
+  for (const proto of [HTMLElement.prototype, SVGElement.prototype]) {
+    const focus = proto.focus;
+    proto.focus = function (...args) {
+      if (window.__caireWalk === state) state.scripted += 1;
+      return focus.apply(this, args);
+    };
+  }
   window.__caireWalk = state;
   done(focusable.length);
 }));
