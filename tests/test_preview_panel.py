@@ -7,12 +7,13 @@ import json
 import os
 import time
 
-from checks.book.preview import _Appender
+from checks.book.preview import REBUILT, SOURCES_CHANGED, _Appender
 from checks.gate.findings import Finding, found
 from checks.gate.report.text import one_line
 from checks.layout import PREVIEW_PIPE
 from checks.preview.command import RESTARTS, _fresh_pipe, _Supervised
 from checks.preview.panel import SNIPPET, write_state
+from checks.preview.worker import PreviewGate, _wait_for_rebuild
 
 
 def test_the_state_holds_french_words_help_and_kinds(tmp_path) -> None:
@@ -112,3 +113,25 @@ def test_a_worker_that_stops_is_started_again_then_given_up(tmp_path, capfd) -> 
     finally:
         supervised.stop()
         os.close(pipe)
+
+
+def test_a_rebuild_that_starts_asks_for_the_sources_alone(tmp_path) -> None:
+    # The builder says when a rebuild starts (the sources can be checked while Sphinx
+    # builds) and when it ends (the pages can be); a restart's newline means "ended".
+    pipe = _fresh_pipe(tmp_path / PREVIEW_PIPE)
+    try:
+        for told, rebuilt in ((SOURCES_CHANGED, False), (SOURCES_CHANGED + REBUILT, True),
+                              (REBUILT, True), (b"\n", True)):
+            os.write(pipe, told)
+            assert _wait_for_rebuild(pipe) is rebuilt, told
+    finally:
+        os.close(pipe)
+
+
+def test_a_sources_pass_checks_no_page(tiny_book) -> None:
+    root = tiny_book({"index.md": "# Accueil\n\n![](figure.png)\n"})
+    gate = PreviewGate(root)
+    # No site was built: a pass that looked at pages would find none to check.
+    assert gate.run_pass(pages=False) == ["index.md"]
+    assert [f.rule for f in gate.findings()] == ["image-alt-markdown"]
+    assert gate.run_pass(pages=False) == []  # unchanged: nothing checked again

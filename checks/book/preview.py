@@ -35,8 +35,13 @@ class Additions:
     snippet: str = ""
     # URL path -> folder served there (before the site itself).
     mounts: dict[str, Path] = field(default_factory=dict)
-    # A named pipe that gets one byte after every rebuild.
+    # A named pipe told of every rebuild: SOURCES_CHANGED when one starts (the sources
+    # are saved: they can be checked while Sphinx builds), REBUILT when it is done.
     rebuilt_pipe: Path | None = None
+
+
+SOURCES_CHANGED = b"s"
+REBUILT = b"1"
 
 
 def sphinx_arguments(root: Path) -> list[str]:
@@ -44,7 +49,7 @@ def sphinx_arguments(root: Path) -> list[str]:
             "--doctree-dir", str(root / DOCTREE_DIR)]
 
 
-def _notify(pipe: Path | None) -> None:
+def _notify(pipe: Path | None, message: bytes) -> None:
     if pipe is None:
         return
     try:  # nobody reading (the worker ended): nothing to tell
@@ -52,7 +57,7 @@ def _notify(pipe: Path | None) -> None:
     except OSError:
         return
     try:
-        os.write(descriptor, b"1")
+        os.write(descriptor, message)
     except OSError:
         pass  # a full pipe already holds a rebuild the reader has not seen
     finally:
@@ -60,8 +65,9 @@ def _notify(pipe: Path | None) -> None:
 
 
 class NotifyingBuilder(Builder):
-    """sphinx-autobuild's builder that also writes to a pipe after each rebuild (at
-    module level: the watcher pickles it into a worker process for every rebuild)."""
+    """sphinx-autobuild's builder that also tells a pipe when each rebuild starts and
+    ends (at module level: the watcher pickles it into a worker process for every
+    rebuild)."""
 
     def __init__(self, arguments: list[str], url_host: str, pipe: Path | None) -> None:
         super().__init__(arguments, url_host=url_host, pre_build_commands=[],
@@ -69,8 +75,10 @@ class NotifyingBuilder(Builder):
         self.pipe = pipe
 
     def __call__(self, *, changed_paths: Sequence[Path]) -> None:
+        if changed_paths:
+            _notify(self.pipe, SOURCES_CHANGED)
         super().__call__(changed_paths=changed_paths)
-        _notify(self.pipe)
+        _notify(self.pipe, REBUILT)
 
 
 class _Appender:

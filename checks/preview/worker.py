@@ -1,12 +1,13 @@
 """The preview's gate: after each rebuild, check what changed and publish the result.
 
 A separate, lower-priority process, so the server and its reload never wait for it. It
-sleeps on a pipe the builder writes to after every good rebuild (no polling: no CPU while
-nothing changes); rebuilds that finish while it checks are taken together in the next
-pass, whose result replaces the older one. Each pass runs the exercise gate and the source
-rules on the sources whose content changed (the exercise gate's cache makes an unchanged
-notebook cost nothing), publishes their findings, then runs the page gate on the pages
-whose HTML or loaded files changed.
+sleeps on a pipe the builder writes to when a rebuild starts and when it ends (no
+polling: no CPU while nothing changes); what arrives while it checks is taken together in
+the next pass, whose result replaces the older one. When a rebuild starts, the exercise
+gate and the source rules run on the sources whose content changed (the exercise gate's
+cache makes an unchanged notebook cost nothing) while Sphinx builds, so their findings
+are there when the page reloads; when it ends, the page gate runs on the pages whose HTML
+or loaded files changed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from checks.book.execution import book_execution
+from checks.book.preview import SOURCES_CHANGED
 from checks.book.toc import toc_sources
 from checks.content.notebook_file import is_notebook
 from checks.errors import SetupError
@@ -105,10 +107,12 @@ class PreviewGate:
         self.pages = now
         return changed
 
-    def run_pass(self, publish: Callable[[], None] = lambda: None) -> list[str]:
-        """Check what changed since the last pass; the files it checked. `publish` is
-        called between the sources (seconds) and the pages (a browser, longer), so the
-        page shows what the sources say without waiting for the browser."""
+    def run_pass(self, publish: Callable[[], None] = lambda: None, *,
+                 pages: bool = True) -> list[str]:
+        """Check what changed since the last pass (the sources alone while the site is
+        being rebuilt); the files it checked. `publish` is called between the sources
+        (seconds) and the pages (a browser, longer), so the page shows what the sources
+        say without waiting for the browser."""
         sources = self._changed_sources()
         notebooks = [p for p in sources if p.suffix == ".ipynb" or is_notebook(p)]
         gate = run_gate(self.root, notebooks, book=book_execution(self.root), jobs=1)
@@ -119,15 +123,18 @@ class PreviewGate:
             rel = relative(self.root, path)
             self.of_source[rel] = [f for f in found if f.source == rel and f.page is None]
         publish()
+        checked = [relative(self.root, p) for p in sources]
+        if not pages:
+            return checked
         site = self.root / HTML_DIR
-        pages = self._changed_pages(site)
-        if pages:
+        changed = self._changed_pages(site)
+        if changed:
             config = load_config(self.root)
-            page_findings, _subjects = check_site(site, self.root, jobs=1, pages=pages,
+            page_findings, _subjects = check_site(site, self.root, jobs=1, pages=changed,
                                                   page_timeout=config.page_timeout)
-            for page in pages:
+            for page in changed:
                 self.of_page[page] = [f for f in page_findings if f.page == page]
-        return [relative(self.root, p) for p in sources] + pages
+        return checked + changed
 
 
 def _end_with_parent() -> None:
@@ -136,14 +143,17 @@ def _end_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def _wait_for_rebuild(pipe: int) -> None:
-    """Block until a rebuild is announced, then take every announcement waiting."""
+def _wait_for_rebuild(pipe: int) -> bool:
+    """Block until a rebuild is announced, then take every announcement waiting; True
+    when a rebuild has ended (anything but the start of one: the supervisor's restart
+    says to check the last rebuild too)."""
     os.set_blocking(pipe, True)
-    os.read(pipe, 4096)
+    told = os.read(pipe, 4096)
     os.set_blocking(pipe, False)
     with contextlib.suppress(BlockingIOError):
-        while os.read(pipe, 4096):
-            pass
+        while more := os.read(pipe, 4096):
+            told += more
+    return bool(told.replace(SOURCES_CHANGED, b""))
 
 
 def serve_forever(root: Path) -> None:
@@ -152,6 +162,9 @@ def serve_forever(root: Path) -> None:
     # Read and write: the pipe never reads as closed while no builder holds it open.
     pipe = os.open(root / PREVIEW_PIPE, os.O_RDWR)
     version = 0
+    # Since the last rebuild ended: the files checked, the findings printed.
+    files: set[str] = set()
+    printed = 0
 
     def running() -> None:
         nonlocal version
@@ -159,27 +172,34 @@ def serve_forever(root: Path) -> None:
         write_state(state, gate.lang, gate.findings(), running=True, version=version)
 
     while True:
-        _wait_for_rebuild(pipe)
+        rebuilt = _wait_for_rebuild(pipe)
         running()
-        error = None
+        error, checked = None, []
         chatter = io.StringIO()  # the gate's progress lines: the terminal gets findings
         try:
             with contextlib.redirect_stderr(chatter):
-                checked = gate.run_pass(publish=running)
+                checked = gate.run_pass(publish=running, pages=rebuilt)
         except SetupError as exc:
-            error, checked = str(exc), []
+            error = str(exc)
             print(f"caire preview: error: {exc}", file=sys.stderr)
         except (Exception, SystemExit) as exc:  # noqa: BLE001 - the preview goes on
-            error, checked = f"{type(exc).__name__}: {exc}", []
+            error = f"{type(exc).__name__}: {exc}"
             print(f"caire preview: the gate failed: {error}", file=sys.stderr)
         findings = gate.findings()
-        version += 1
-        write_state(state, gate.lang, findings, running=False, version=version, error=error)
+        # Each pass prints what it found: a source fixed before Sphinx is done was
+        # still seen (and shown) with its finding.
         mine = [f for f in findings if (f.page or f.source) in checked]
         for finding in mine:
             print(one_line(finding, gate.lang), file=sys.stderr)
-        print(f"caire preview: {len(mine)} finding(s) in the {len(checked)} file(s) this "
+        files.update(checked)
+        printed += len(mine)
+        if not rebuilt and error is None:
+            continue  # the sources are published; the pages come when Sphinx is done
+        version += 1
+        write_state(state, gate.lang, findings, running=False, version=version, error=error)
+        print(f"caire preview: {printed} finding(s) in the {len(files)} file(s) this "
               "rebuild changed", file=sys.stderr, flush=True)
+        files, printed = set(), 0
 
 
 def main() -> int:
