@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import os
 import time
@@ -135,3 +136,20 @@ def test_a_sources_pass_checks_no_page(tiny_book) -> None:
     assert gate.run_pass(pages=False) == ["index.md"]
     assert [f.rule for f in gate.findings()] == ["image-alt-markdown"]
     assert gate.run_pass(pages=False) == []  # unchanged: nothing checked again
+
+
+def test_the_preview_reads_the_books_settings(tiny_book) -> None:
+    # A fact checked about two years before today: stale after 12 months (the default),
+    # not after the 60 this book sets.
+    checked = (dt.date.today() - dt.timedelta(days=700)).isoformat()
+    root = tiny_book({"index.md": f"# Accueil\n\nLe {{fact}}`2 août 2026 <ria {checked}>`.\n"})
+    assert [f.rule for f in _sources_pass(root)] == ["fact-stale"]
+    (root / "pyproject.toml").write_text("[tool.caire]\nfact-review-months = 60\n",
+                                         encoding="utf-8")
+    assert _sources_pass(root) == []
+
+
+def _sources_pass(root) -> list[Finding]:  # noqa: ANN001 - a Path
+    gate = PreviewGate(root)
+    gate.run_pass(pages=False)
+    return [f for f in gate.findings() if f.rule.startswith("fact-")]

@@ -118,7 +118,9 @@ class PreviewGate:
         gate = run_gate(self.root, notebooks, book=book_execution(self.root), jobs=1)
         docs = [doc for path in sources
                 if (doc := read_source(self.root, path, executed=path in gate.executed))]
-        found = gate.findings + check_sources(docs)
+        config = load_config(self.root)
+        found = gate.findings + check_sources(docs, config.cue_limits,
+                                              review_months=config.fact_review_months)
         for path in sources:
             rel = relative(self.root, path)
             self.of_source[rel] = [f for f in found if f.source == rel and f.page is None]
@@ -129,7 +131,6 @@ class PreviewGate:
         site = self.root / HTML_DIR
         changed = self._changed_pages(site)
         if changed:
-            config = load_config(self.root)
             page_findings, _subjects = check_site(site, self.root, jobs=1, pages=changed,
                                                   page_timeout=config.page_timeout)
             for page in changed:
