@@ -343,6 +343,32 @@ def test_final_quiz_gives_a_score_and_a_verdict_once_every_question_is_answered(
         assert quizzes[-1].text == "meilleure tentative : 4 sur 4, réussi"
 
 
+def test_a_half_answered_draw_is_replaced_only_once_the_learner_confirms(bank_site) -> None:
+    with browsing(bank_site) as chromium:
+        driver = chromium.driver
+        driver.get(chromium.base_url + "notebooks/final.html")
+        driver.execute_script("localStorage.clear()")
+        driver.refresh()
+        drawn = drawn_questions(driver)
+        status = driver.find_element(By.CSS_SELECTOR, ".caire-final-status")
+        answer(driver, next(q for q in drawn if q != "q-d1"), 1)
+        button = tab_to(driver, "el.classList.contains('caire-final-redraw')")
+        button.send_keys(Keys.ENTER)
+        # Nothing replaced yet: the learner is told what a new draw would cost.
+        assert wait_text(status).startswith(
+            "Vous avez répondu à 1 question sur 4 de ce tirage : un nouveau tirage les "
+            "remplace")
+        assert drawn_questions(driver) == drawn
+        assert button.text == "Confirmer le nouveau tirage"
+        assert driver.switch_to.active_element == button  # the focus stays where it was
+        button.send_keys(Keys.ENTER)
+        assert status.text.startswith("Tentative 2")
+        assert button.text == "Nouveau tirage"
+        # A draw not begun, or finished, is replaced at once (nothing would be lost).
+        button.send_keys(Keys.ENTER)
+        assert status.text.startswith("Tentative 3")
+
+
 def test_the_final_quiz_says_which_chapters_are_not_done_yet(bank_site) -> None:
     with browsing(bank_site, guard=False) as chromium:  # the learner follows a link
         driver = chromium.driver

@@ -341,9 +341,26 @@
       legend.insertBefore(number, legend.firstChild);
     });
     var button = box.querySelector(".caire-final-redraw");
+    var label = button.textContent;
     finalQuiz.redraw = button;
     button.hidden = false;
+    // A draw half answered is not replaced at the first press: the learner who pressed
+    // by mistake would lose the answers given (and, in an LMS, an attempt).
+    var confirming = false;
     button.addEventListener("click", function () {
+      var state = finalState();
+      var answered = finalQuiz.drawn.filter(function (q) { return q in state.first; }).length;
+      if (answered && answered < finalQuiz.drawn.length && !confirming) {
+        confirming = true;
+        button.textContent = "Confirmer le nouveau tirage";
+        announce(finalQuiz.status, "Vous avez répondu à " + answered + " question" +
+          (answered > 1 ? "s" : "") + " sur " + finalQuiz.drawn.length + " de ce tirage\u00a0: " +
+          "un nouveau tirage les remplace par d’autres questions et ces réponses ne " +
+          "compteront plus. Pour continuer, activez de nouveau le bouton.");
+        return;
+      }
+      confirming = false;
+      button.textContent = label;
       finalQuiz.attempt += 1;
       if (finalQuiz.onRedraw) {
         button.hidden = true;
