@@ -53,10 +53,16 @@ GUARD_JS = r"""
   window.print = () => note('print');
   window.open = () => { note('window.open'); return null; };
   window.close = () => note('window.close');
+  // The device-motion listeners the page adds: the motion rules act only on such a page.
+  const listens = [];
+  Object.defineProperty(window, '__caireListens', {value: listens});
   const add = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (type, ...rest) {
     if (this === window && (type === 'beforeunload' || type === 'unload')) {
       note(type); return undefined;
+    }
+    if (this === window && (type === 'devicemotion' || type === 'deviceorientation')) {
+      listens.push(type);
     }
     return add.call(this, type, ...rest);
   };
