@@ -1,8 +1,10 @@
 """The page rules that try the page's reactions (`checks/gate/pages/reactions.py`), each
-on a failing page and its near-miss twin: a single-key shortcut always on (and one a
-switch turns off, one active only while its list has the focus); a page that follows the
-device's tilt with no button doing the same and nothing to stop it (and one whose
-buttons do the same, one with a switch too, one that listens and changes nothing)."""
+on a failing page and its near-miss twin: a counter that changes on its own with no pause
+(and one with a pause button, one whose colour only changes); a single-key shortcut
+always on (and one a switch turns off, one active only while its list has the focus); a
+page that follows the device's tilt with no button doing the same and nothing to stop it
+(and one whose buttons do the same, one with a switch too, one that listens and changes
+nothing)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from checks.gate.pages.probes import PROBE_RULES
 from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "probes"
-NEW_RULES = ("page-key-shortcut", "page-motion-only", "page-motion-always-on")
+NEW_RULES = ("page-changing-text", "page-key-shortcut", "page-motion-only", "page-motion-always-on")
 
 
 def test_the_rules_are_catalogued_with_their_criteria() -> None:
@@ -24,6 +26,7 @@ def test_the_rules_are_catalogued_with_their_criteria() -> None:
         assert rule_id in PROBE_RULES
         entry = rule(rule_id)
         assert entry.help and entry.help_fr and entry.wcag and entry.rgaa and entry.act
+    assert rule("page-changing-text").act == ("efbfc7",)
     assert rule("page-key-shortcut").act == ("ffbc54",)
     assert rule("page-motion-only").act == ("7677a9",)
     assert rule("page-motion-always-on").act == ("c249d5",)
@@ -33,7 +36,7 @@ def test_the_rules_are_catalogued_with_their_criteria() -> None:
 def verdicts(tmp_path_factory) -> dict[str, set[tuple[str, str | None]]]:
     site = tmp_path_factory.mktemp("reactions")
     for page in FIXTURES.glob("*.html"):
-        if page.stem.startswith(("keys_", "motion_")):
+        if page.stem.startswith(("auto_", "keys_", "motion_")):
             shutil.copy(page, site / page.name)
     findings, _pages = check_site(site, ROOT, jobs=2, variants=VARIANTS[:1], use_cache=False)
     result: dict[str, set[tuple[str, str | None]]] = {}
@@ -42,6 +45,19 @@ def verdicts(tmp_path_factory) -> dict[str, set[tuple[str, str | None]]]:
             result.setdefault(f.page.rsplit("/", 1)[-1].removesuffix(".html"), set()).add(
                 (f.rule, f.target))
     return result
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_text_changing_on_its_own_with_no_pause_is_found(verdicts) -> None:
+    assert verdicts.get("auto_counter") == {("page-changing-text", "#compte")}
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_counter_with_a_pause_button_or_a_changing_colour_is_not(verdicts) -> None:
+    assert "auto_counter_pause" not in verdicts
+    assert "auto_colour" not in verdicts
 
 
 @pytest.mark.browser

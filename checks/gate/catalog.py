@@ -193,6 +193,10 @@ _RULES: tuple[Rule, ...] = (
          "Focus cannot leave an element with Tab or Shift+Tab: let the keyboard move on, or "
          "say on the page which key leaves it (and make that key work).",
          ("2.1.2",), ("12.9",), act=("80af7b",)),
+    Rule("page-changing-text", "error",
+         "Text changes on its own, again and again, and no control pauses, stops or hides "
+         "it: add a control that does, or let the text change only when asked.",
+         ("2.2.2",), ("13.8",), act=("efbfc7",)),
     Rule("page-key-shortcut", "error",
          "A printable key (letter, digit, punctuation, symbol) pressed alone acts on the "
          "page, and nothing turns it off: let the learner turn it off or add a modifier "
@@ -413,6 +417,9 @@ HELP_FR: dict[str, str] = {
     "page-keyboard-trap": "Le focus ne peut pas quitter un élément avec Tab ou Maj+Tab : "
                           "laissez le clavier avancer, ou indiquez sur la page la touche "
                           "qui permet d'en sortir (et faites-la fonctionner).",
+    "page-changing-text": "Un texte change de lui-même, encore et encore, et aucune "
+                          "commande ne permet de le mettre en pause, de l'arrêter ou de le "
+                          "masquer : ajoutez-en une, ou ne changez le texte qu'à la demande.",
     "page-key-shortcut": "Une touche imprimable (lettre, chiffre, ponctuation, symbole) "
                          "agit seule sur la page, et rien ne permet de la désactiver : "
                          "laissez l'apprenant la désactiver ou y ajouter une touche de "

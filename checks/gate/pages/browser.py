@@ -77,6 +77,30 @@ GUARD_JS = r"""
       if (event.cancelable) event.preventDefault();
     });
   }
+  // The intervals the page sets, and a hook around each tick: the changing-text rule
+  // waits for their ticks and sees which text each changes, and which a control clears.
+  const intervals = new Map();
+  const timers = {intervals, hooks: {}, cleared: new Set()};
+  Object.defineProperty(window, '__caireIntervals', {value: timers});
+  const setInterval = window.setInterval;
+  window.setInterval = function (fn, delay, ...args) {
+    if (typeof fn !== 'function') return setInterval.call(this, fn, delay, ...args);
+    const id = setInterval.call(this, function (...given) {
+      if (timers.hooks.before) timers.hooks.before(id);
+      try { return fn.apply(this, given); } finally {
+        if (timers.hooks.after) timers.hooks.after(id);
+      }
+    }, delay, ...args);
+    intervals.set(id, Number(delay) || 0);
+    return id;
+  };
+  for (const name of ['clearInterval', 'clearTimeout']) {
+    const clear = window[name];
+    window[name] = function (id) {
+      if (intervals.delete(id)) timers.cleared.add(id);
+      return clear.call(this, id);
+    };
+  }
   // Transitions and animations off: every run sees the final rendering, not a frame of it.
   const style = document.createElement('style');
   style.textContent = '*, *::before, *::after { transition: none !important; ' +

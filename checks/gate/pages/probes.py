@@ -1,7 +1,8 @@
 """Rules driven in the browser, beyond what axe-core decides alone: the keyboard (a
 trap), the focus (visible or not), media that play sound on their own; and, from their own
 modules, the DOM rules (`dom_rules`), the language of the text (`language`), the page
-enlarged (`resize`), the page's reactions to keys and device motion (`reactions`).
+enlarged (`resize`), the page's reactions (`reactions`: text changing on its own, keys,
+device motion).
 
 They run once per page, in the first variant, after axe. Each returns `[rule, selector,
 message]` items; the engine maps them to the page's source and cell like axe's violations.
@@ -364,7 +365,7 @@ PROBE_RULES = ("page-autoplay-audio", "page-header-no-cells", "page-link-generic
                "page-lang-mismatch", "page-lang-part-mismatch", "page-zoom-clipped",
                "page-spacing-clipped", "page-reflow", "page-contrast-over-image",
                "page-focus-not-visible", "page-keyboard-trap", "page-motion-only",
-               "page-motion-always-on", "page-key-shortcut")
+               "page-motion-always-on", "page-changing-text", "page-key-shortcut")
 
 
 def run_probes(driver: Any) -> list[list[str]]:

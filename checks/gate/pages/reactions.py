@@ -1,14 +1,16 @@
-"""Rules that try what the page's own scripts do when the learner acts on the device: a
-printable key pressed with the focus on the page (WCAG 2.1.4, single-character shortcuts),
-the device tilted or moved (2.5.4, motion actuation).
+"""Rules that try what the page's own scripts do on their own or when the learner acts:
+text that changes by itself (WCAG 2.2.2), a printable key pressed with the focus on the
+page (2.1.4, single-character shortcuts), the device tilted or moved (2.5.4, motion
+actuation).
 
 Each acts through synthetic events (no default action of the browser follows them, so
 only the page's handlers react), watches what the page changes (text, children, form
 values, the focus), then clicks the page's controls one by one to see whether one of them
-does the same thing (motion) or turns the reaction off (keys, motion). They cost nothing
-on a page whose handlers ignore the events (a key pressed changes nothing, no motion
-listener): they only go further on a page that reacts. Any page's storage the clicks
-change is restored, so the next page sees the theme and state the gate set.
+does the same thing (motion) or turns the reaction off (keys, motion, changing text). They
+cost nothing on a page whose handlers ignore the events (a key pressed changes nothing, no
+motion listener, no interval timer): they only go further on a page that reacts. Any page's
+storage the clicks change is restored, so the next page sees the theme and state the gate
+set.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from typing import Any
 # Controls clicked at most per page: the disabling switch or the equivalent button is
 # near the feature; a page with many controls is not clicked through.
 MAX_CONTROLS = 20
+# Text changed by an interval of at most this many ms is watched (two ticks): a ticker, a
+# counter, a clock; a slower carousel is not waited for.
+MAX_DELAY = 2000
 
 # Shared by both rules: a watcher of what an action changes, and the page's controls.
 _COMMON_JS = r"""
@@ -160,14 +165,88 @@ const selectors = (changed) => Array.from(changed).map(sel);
 """
 
 
+# Text that changes on its own (efbfc7): the page's intervals of at most MAX_DELAY ms
+# (noted by the guard script) are waited for, two ticks each (an event per tick, not a
+# pause: a slow machine waits longer); an element whose text two ticks changed, visible,
+# with no changing element inside and not the page's only text, is a target. A control
+# stops it when its click clears an interval that changed it (stop, pause, or a new
+# frequency set in its place), or hides it.
+_TEXT_JS = r"""
+const done = arguments[arguments.length - 1];
+COMMON_JS
+const timers = window.__caireIntervals;
+const shown = (el) => el.isConnected && el.getClientRects().length &&
+  getComputedStyle(el).visibility === 'visible' && !el.closest('[aria-hidden="true"]');
+(async () => {
+  if (!timers) return [[], false];
+  const watched = Array.from(timers.intervals).filter(([, delay]) => delay <= MAX_DELAY);
+  if (!watched.length) return [[], false];
+  const ticks = new Map();
+  const changedBy = new Map();  // element -> ids of the intervals whose ticks changed it
+  const counts = new Map();
+  const observer = new MutationObserver(() => {});
+  observer.observe(document.documentElement, {childList: true, characterData: true,
+                                              subtree: true});
+  let finish;
+  const finished = new Promise((r) => { finish = r; });
+  timers.hooks.before = () => observer.takeRecords();
+  timers.hooks.after = (id) => {
+    const touched = new Set();
+    for (const r of observer.takeRecords()) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (el) touched.add(el);
+    }
+    for (const el of touched) {
+      counts.set(el, (counts.get(el) || 0) + 1);
+      changedBy.set(el, (changedBy.get(el) || new Set()).add(id));
+    }
+    ticks.set(id, (ticks.get(id) || 0) + 1);
+    if (watched.every(([i]) => ticks.get(i) >= 2 || !timers.intervals.has(i))) finish();
+  };
+  // A bound for a page whose timers never fire (throttled): then nothing is judged.
+  const limit = new Promise((r) => setTimeout(() => r('late'), 3 * MAX_DELAY + 1000));
+  const late = await Promise.race([finished, limit]);
+  timers.hooks.before = timers.hooks.after = null;
+  observer.disconnect();
+  if (late) return [[], false];
+  const changing = Array.from(counts).filter(([el, n]) => n >= 2 && shown(el) &&
+    el.innerText.trim()).map(([el]) => el);
+  const targets = changing.filter((el) => !changing.some((o) => o !== el && el.contains(o)))
+    .filter((el) => {
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const text = a.innerText.trim();
+        if (text && text !== el.innerText.trim()) return true;
+      }
+      return false;
+    });
+  if (!targets.length) return [[], false];
+  let open = targets;
+  for (let i = 0; i < MAX_CONTROLS && open.length; i++) {
+    const control = nextControl();
+    if (!control) break;
+    tried.add(control);
+    timers.cleared.clear();
+    await watch(() => control.click());
+    open = open.filter((el) => shown(el) &&
+      !Array.from(changedBy.get(el)).some((id) => timers.cleared.has(id)));
+  }
+  restore();
+  return [open.map((el) => ['page-changing-text', sel(el), 'the text changes on its own ' +
+    'and no control of the page pauses, stops or hides it']), true];
+})().then(done, () => done([[], true]));
+"""
+
+
 def _script(source: str, selector_js: str) -> str:
     common = _COMMON_JS.replace("SELECTOR_JS", selector_js)
-    return source.replace("COMMON_JS", common).replace("MAX_CONTROLS", str(MAX_CONTROLS))
+    return (source.replace("COMMON_JS", common).replace("MAX_CONTROLS", str(MAX_CONTROLS))
+            .replace("MAX_DELAY", str(MAX_DELAY)))
 
 
 def run_reaction_rules(driver: Any, selector_js: str) -> list[list[str]]:
-    """`[rule, selector, message]` for the key and motion rules on the loaded page. They
-    click the page's controls: run them last."""
+    """`[rule, selector, message]` for the motion, changing-text and key rules on the
+    loaded page. They click the page's controls: run them last; each starts from the page
+    as loaded."""
     found: list[list[str]] = []
     moved = driver.execute_async_script(_script(_MOTION_JS, selector_js), "move", [])
     if moved:
@@ -179,4 +258,8 @@ def run_reaction_rules(driver: Any, selector_js: str) -> list[list[str]]:
                 found.append([rule, moved[0], "tilting or moving the device changes the "
                               f"page, and no control of the page {lacks}"])
         driver.get(driver.current_url)
+    changing, acted = driver.execute_async_script(_script(_TEXT_JS, selector_js))
+    if acted:
+        driver.get(driver.current_url)
+    found += changing
     return found + driver.execute_async_script(_script(_KEYS_JS, selector_js))
