@@ -77,18 +77,33 @@ GUARD_JS = r"""
       if (event.cancelable) event.preventDefault();
     });
   }
-  // The intervals the page sets, and a hook around each tick: the changing-text rule
-  // waits for their ticks and sees which text each changes, and which a control clears.
+  // The intervals the page sets and, from the first tick on, the elements whose children
+  // or text each tick changed (a few hundred at most): the changing-text rule reads them,
+  // and waits only for an interval that has not ticked twice yet.
   const intervals = new Map();
-  const timers = {intervals, hooks: {}, cleared: new Set()};
+  const timers = {intervals, ticks: new Map(), changed: new Map(), cleared: new Set(),
+                  onTick: null};
   Object.defineProperty(window, '__caireIntervals', {value: timers});
   const setInterval = window.setInterval;
   window.setInterval = function (fn, delay, ...args) {
     if (typeof fn !== 'function') return setInterval.call(this, fn, delay, ...args);
     const id = setInterval.call(this, function (...given) {
-      if (timers.hooks.before) timers.hooks.before(id);
+      const observer = new MutationObserver(() => {});
+      if (document.documentElement) {
+        observer.observe(document.documentElement, {childList: true, characterData: true,
+                                                    subtree: true});
+      }
       try { return fn.apply(this, given); } finally {
-        if (timers.hooks.after) timers.hooks.after(id);
+        for (const r of observer.takeRecords()) {
+          const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+          if (!el || (!timers.changed.has(el) && timers.changed.size >= 300)) continue;
+          const by = timers.changed.get(el) || new Map();
+          by.set(id, (by.get(id) || 0) + 1);
+          timers.changed.set(el, by);
+        }
+        observer.disconnect();
+        timers.ticks.set(id, (timers.ticks.get(id) || 0) + 1);
+        if (timers.onTick) timers.onTick();
       }
     }, delay, ...args);
     intervals.set(id, Number(delay) || 0);

@@ -24,7 +24,7 @@ MAX_CONTROLS = 20
 # counter, a clock; a slower carousel is not waited for.
 MAX_DELAY = 2000
 
-# Shared by both rules: a watcher of what an action changes, and the page's controls.
+# Shared by the rules: a watcher of what an action changes, and the page's controls.
 _COMMON_JS = r"""
 SELECTOR_JS
 const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -165,12 +165,13 @@ const selectors = (changed) => Array.from(changed).map(sel);
 """
 
 
-# Text that changes on its own (efbfc7): the page's intervals of at most MAX_DELAY ms
-# (noted by the guard script) are waited for, two ticks each (an event per tick, not a
-# pause: a slow machine waits longer); an element whose text two ticks changed, visible,
-# with no changing element inside and not the page's only text, is a target. A control
-# stops it when its click clears an interval that changed it (stop, pause, or a new
-# frequency set in its place), or hides it.
+# Text that changes on its own (efbfc7): the guard script notes, for each interval the
+# page sets, which elements each tick changed; an interval of at most MAX_DELAY ms that has
+# not ticked twice yet is waited for (an event per tick, not a pause: a slow machine waits
+# longer). An element that two ticks of one interval changed, visible, with no such
+# element inside and not the page's only text, is a target. A control stops it when its
+# click clears an interval that changed it (stop, pause, or a new frequency set in its
+# place), or hides it.
 _TEXT_JS = r"""
 const done = arguments[arguments.length - 1];
 COMMON_JS
@@ -179,38 +180,23 @@ const shown = (el) => el.isConnected && el.getClientRects().length &&
   getComputedStyle(el).visibility === 'visible' && !el.closest('[aria-hidden="true"]');
 (async () => {
   if (!timers) return [[], false];
-  const watched = Array.from(timers.intervals).filter(([, delay]) => delay <= MAX_DELAY);
+  const watched = Array.from(timers.intervals).filter(([, delay]) => delay <= MAX_DELAY)
+    .map(([id]) => id);
+  const ticked = () => watched.every((id) => timers.ticks.get(id) >= 2 ||
+                                     !timers.intervals.has(id));
   if (!watched.length) return [[], false];
-  const ticks = new Map();
-  const changedBy = new Map();  // element -> ids of the intervals whose ticks changed it
-  const counts = new Map();
-  const observer = new MutationObserver(() => {});
-  observer.observe(document.documentElement, {childList: true, characterData: true,
-                                              subtree: true});
-  let finish;
-  const finished = new Promise((r) => { finish = r; });
-  timers.hooks.before = () => observer.takeRecords();
-  timers.hooks.after = (id) => {
-    const touched = new Set();
-    for (const r of observer.takeRecords()) {
-      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-      if (el) touched.add(el);
-    }
-    for (const el of touched) {
-      counts.set(el, (counts.get(el) || 0) + 1);
-      changedBy.set(el, (changedBy.get(el) || new Set()).add(id));
-    }
-    ticks.set(id, (ticks.get(id) || 0) + 1);
-    if (watched.every(([i]) => ticks.get(i) >= 2 || !timers.intervals.has(i))) finish();
-  };
-  // A bound for a page whose timers never fire (throttled): then nothing is judged.
-  const limit = new Promise((r) => setTimeout(() => r('late'), 3 * MAX_DELAY + 1000));
-  const late = await Promise.race([finished, limit]);
-  timers.hooks.before = timers.hooks.after = null;
-  observer.disconnect();
-  if (late) return [[], false];
-  const changing = Array.from(counts).filter(([el, n]) => n >= 2 && shown(el) &&
-    el.innerText.trim()).map(([el]) => el);
+  if (!ticked()) {
+    // A bound for a page whose timers never fire (throttled): then nothing is judged.
+    const late = await Promise.race([
+      new Promise((r) => { timers.onTick = () => { if (ticked()) r(false); }; }),
+      new Promise((r) => setTimeout(() => r(true), 3 * MAX_DELAY + 1000))]);
+    timers.onTick = null;
+    if (late) return [[], false];
+  }
+  const drivers = (el) => Array.from(timers.changed.get(el) || [])
+    .filter(([id, n]) => n >= 2 && watched.includes(id)).map(([id]) => id);
+  const changing = Array.from(timers.changed.keys()).filter((el) => drivers(el).length &&
+    shown(el) && el.innerText.trim());
   const targets = changing.filter((el) => !changing.some((o) => o !== el && el.contains(o)))
     .filter((el) => {
       for (let a = el.parentElement; a; a = a.parentElement) {
@@ -227,8 +213,7 @@ const shown = (el) => el.isConnected && el.getClientRects().length &&
     tried.add(control);
     timers.cleared.clear();
     await watch(() => control.click());
-    open = open.filter((el) => shown(el) &&
-      !Array.from(changedBy.get(el)).some((id) => timers.cleared.has(id)));
+    open = open.filter((el) => shown(el) && !drivers(el).some((id) => timers.cleared.has(id)));
   }
   restore();
   return [open.map((el) => ['page-changing-text', sel(el), 'the text changes on its own ' +
