@@ -1,10 +1,10 @@
 """The page rules that try the page's reactions (`checks/gate/pages/reactions.py`), each
 on a failing page and its near-miss twin: a counter that changes on its own with no pause
 (and one with a pause button, one whose colour only changes); a single-key shortcut
-always on (and one a switch turns off, one active only while its list has the focus); a
-page that follows the device's tilt with no button doing the same and nothing to stop it
-(and one whose buttons do the same, one with a switch too, one that listens and changes
-nothing)."""
+always on (and one a switch turns off, one active only while its list has the focus, one
+that reacts to the first key only); a page that follows the device's tilt with no button
+doing the same and nothing to stop it (and one whose buttons do the same, one with a
+switch too, one that listens and changes nothing)."""
 
 from __future__ import annotations
 
@@ -71,6 +71,8 @@ def test_a_single_key_shortcut_always_on_is_found(verdicts) -> None:
 def test_a_shortcut_a_switch_turns_off_or_active_on_focus_is_not(verdicts) -> None:
     assert "keys_single_off" not in verdicts
     assert "keys_on_focus" not in verdicts
+    # A page that reacts to the first key press only has no shortcut.
+    assert "keys_once" not in verdicts
 
 
 @pytest.mark.browser

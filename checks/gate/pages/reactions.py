@@ -99,9 +99,13 @@ const press = (key) => {
 (async () => {
   if ((await watch(() => press('Shift'))).size) return [];
   const reacting = new Map();
+  // A key counts when it changes the page each time (once only, as a script loaded on
+  // the first key press would, is no shortcut).
   for (const key of PRINTABLE) {
     const changed = await watch(() => press(key), false);
-    if (changed.size) reacting.set(key, changed.values().next().value);
+    if (changed.size && (await watch(() => press(key), false)).size) {
+      reacting.set(key, changed.values().next().value);
+    }
   }
   if (!reacting.size) return [];
   // A control that turns a key off (or remaps it to a modifier) stops its reaction.
