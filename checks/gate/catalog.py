@@ -193,6 +193,23 @@ _RULES: tuple[Rule, ...] = (
          "Focus cannot leave an element with Tab or Shift+Tab: let the keyboard move on, or "
          "say on the page which key leaves it (and make that key work).",
          ("2.1.2",), ("12.9",), act=("80af7b",)),
+    Rule("page-changing-text", "error",
+         "Text changes on its own, again and again, and no control pauses, stops or hides "
+         "it: add a control that does, or let the text change only when asked.",
+         ("2.2.2",), ("13.8",), act=("efbfc7",)),
+    Rule("page-key-shortcut", "error",
+         "A printable key (letter, digit, punctuation, symbol) pressed alone acts on the "
+         "page, and nothing turns it off: let the learner turn it off or add a modifier "
+         "(Ctrl, Alt), or make it act only when its component has the focus.",
+         ("2.1.4",), ("12.10",), act=("ffbc54",)),
+    Rule("page-motion-only", "error",
+         "Tilting or moving the device changes the page, and no control makes that change: "
+         "give the page buttons that do the same.",
+         ("2.5.4",), ("13.12",), act=("7677a9",)),
+    Rule("page-motion-always-on", "error",
+         "Tilting or moving the device changes the page, and nothing turns that off: add a "
+         "control that stops the page from responding to motion.",
+         ("2.5.4",), ("13.12",), act=("c249d5",)),
     Rule("page-focus-not-visible", "error",
          "Reached with Tab, the element looks the same as without focus: give it a visible "
          "focus indicator (an outline of at least 2 px in a contrasting colour).",
@@ -400,6 +417,20 @@ HELP_FR: dict[str, str] = {
     "page-keyboard-trap": "Le focus ne peut pas quitter un élément avec Tab ou Maj+Tab : "
                           "laissez le clavier avancer, ou indiquez sur la page la touche "
                           "qui permet d'en sortir (et faites-la fonctionner).",
+    "page-changing-text": "Un texte change de lui-même, encore et encore, et aucune "
+                          "commande ne permet de le mettre en pause, de l'arrêter ou de le "
+                          "masquer : ajoutez-en une, ou ne changez le texte qu'à la demande.",
+    "page-key-shortcut": "Une touche imprimable (lettre, chiffre, ponctuation, symbole) "
+                         "agit seule sur la page, et rien ne permet de la désactiver : "
+                         "laissez l'apprenant la désactiver ou y ajouter une touche de "
+                         "modification (Ctrl, Alt), ou ne la faites agir que lorsque son "
+                         "composant a le focus.",
+    "page-motion-only": "Incliner ou bouger l'appareil modifie la page, et aucune commande "
+                        "ne produit ce changement : donnez à la page des boutons qui font "
+                        "la même chose.",
+    "page-motion-always-on": "Incliner ou bouger l'appareil modifie la page, et rien ne "
+                             "permet de le désactiver : ajoutez une commande qui empêche la "
+                             "page de réagir au mouvement.",
     "page-focus-not-visible": "Atteint avec Tab, l'élément a la même apparence que sans "
                               "focus : donnez-lui un indicateur de focus visible (un contour "
                               "d'au moins 2 px d'une couleur contrastée).",

@@ -53,10 +53,16 @@ GUARD_JS = r"""
   window.print = () => note('print');
   window.open = () => { note('window.open'); return null; };
   window.close = () => note('window.close');
+  // The device-motion listeners the page adds: the motion rules act only on such a page.
+  const listens = [];
+  Object.defineProperty(window, '__caireListens', {value: listens});
   const add = EventTarget.prototype.addEventListener;
   EventTarget.prototype.addEventListener = function (type, ...rest) {
     if (this === window && (type === 'beforeunload' || type === 'unload')) {
       note(type); return undefined;
+    }
+    if (this === window && (type === 'devicemotion' || type === 'deviceorientation')) {
+      listens.push(type);
     }
     return add.call(this, type, ...rest);
   };
@@ -70,6 +76,45 @@ GUARD_JS = r"""
       note('navigation');
       if (event.cancelable) event.preventDefault();
     });
+  }
+  // The intervals the page sets and, from the first tick on, the elements whose children
+  // or text each tick changed (a few hundred at most): the changing-text rule reads them,
+  // and waits only for an interval that has not ticked twice yet.
+  const intervals = new Map();
+  const timers = {intervals, ticks: new Map(), changed: new Map(), cleared: new Set(),
+                  onTick: null};
+  Object.defineProperty(window, '__caireIntervals', {value: timers});
+  const setInterval = window.setInterval;
+  window.setInterval = function (fn, delay, ...args) {
+    if (typeof fn !== 'function') return setInterval.call(this, fn, delay, ...args);
+    const id = setInterval.call(this, function (...given) {
+      const observer = new MutationObserver(() => {});
+      if (document.documentElement) {
+        observer.observe(document.documentElement, {childList: true, characterData: true,
+                                                    subtree: true});
+      }
+      try { return fn.apply(this, given); } finally {
+        for (const r of observer.takeRecords()) {
+          const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+          if (!el || (!timers.changed.has(el) && timers.changed.size >= 300)) continue;
+          const by = timers.changed.get(el) || new Map();
+          by.set(id, (by.get(id) || 0) + 1);
+          timers.changed.set(el, by);
+        }
+        observer.disconnect();
+        timers.ticks.set(id, (timers.ticks.get(id) || 0) + 1);
+        if (timers.onTick) timers.onTick();
+      }
+    }, delay, ...args);
+    intervals.set(id, Number(delay) || 0);
+    return id;
+  };
+  for (const name of ['clearInterval', 'clearTimeout']) {
+    const clear = window[name];
+    window[name] = function (id) {
+      if (intervals.delete(id)) timers.cleared.add(id);
+      return clear.call(this, id);
+    };
   }
   // Transitions and animations off: every run sees the final rendering, not a frame of it.
   const style = document.createElement('style');

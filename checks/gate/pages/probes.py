@@ -1,7 +1,8 @@
 """Rules driven in the browser, beyond what axe-core decides alone: the keyboard (a
 trap), the focus (visible or not), media that play sound on their own; and, from their own
 modules, the DOM rules (`dom_rules`), the language of the text (`language`), the page
-enlarged (`resize`).
+enlarged (`resize`), the page's reactions (`reactions`: text changing on its own, keys,
+device motion).
 
 They run once per page, in the first variant, after axe. Each returns `[rule, selector,
 message]` items; the engine maps them to the page's source and cell like axe's violations.
@@ -19,6 +20,7 @@ from selenium.webdriver.common.keys import Keys
 from checks.gate.pages.contrast import run_contrast_probe
 from checks.gate.pages.dom_rules import run_dom_rules
 from checks.gate.pages.language import run_language_probe
+from checks.gate.pages.reactions import run_reaction_rules
 from checks.gate.pages.resize import run_resize_probes
 
 # Key presses of the keyboard walk at most (a trap shows within the first elements it
@@ -362,7 +364,8 @@ PROBE_RULES = ("page-autoplay-audio", "page-header-no-cells", "page-link-generic
                "page-link-same-name", "page-frame-same-name", "page-no-bypass",
                "page-lang-mismatch", "page-lang-part-mismatch", "page-zoom-clipped",
                "page-spacing-clipped", "page-reflow", "page-contrast-over-image",
-               "page-focus-not-visible", "page-keyboard-trap")
+               "page-focus-not-visible", "page-keyboard-trap", "page-motion-only",
+               "page-motion-always-on", "page-changing-text", "page-key-shortcut")
 
 
 def run_probes(driver: Any) -> list[list[str]]:
@@ -382,4 +385,6 @@ def run_probes(driver: Any) -> list[list[str]]:
             found.append(["page-keyboard-trap", walk["trap"][0],
                           "Tab cannot move the focus out of "
                           f"{len(walk['trap'])} element(s): {', '.join(walk['trap'])}"])
+    # Last: they click the page's controls.
+    found += run_reaction_rules(driver, _SELECTOR_JS)
     return sorted(found)
