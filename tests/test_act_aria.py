@@ -1,7 +1,8 @@
 """W3C ACT rules on small pages made for them (tests/fixtures/act_aria), each with its near
 miss: the aria-controls an expanded combobox or a scrollbar requires (in6db8), the focus
 resting in content hidden from assistive technologies (6cfa84), a refresh after 20 hours
-(bisz58), a summary with no name (2t702h); and the ACT ids the findings carry into the
+(bisz58), a summary with no name (2t702h), a two-word passage plainly not in its declared
+language (off6ek); and the ACT ids the findings carry into the
 JSON report and SARIF."""
 
 from __future__ import annotations
@@ -71,6 +72,13 @@ def test_a_summary_without_a_name_carries_act_2t702h_only_without_a_role(finding
     # A summary with a role of its own is still reported, but ACT 2t702h does not apply.
     assert summaries["#summary-role"].act == ()
     assert "#summary-named" not in summaries
+
+
+def test_a_two_word_passage_is_judged_only_when_its_language_is_beyond_doubt(
+        findings) -> None:
+    # French words declared English: French beyond doubt. An English term declared French
+    # (a loan) or English is below that certainty: not judged.
+    assert set(on(findings, "aria_lang_pairs", "page-lang-part-mismatch")) == {"#pair-wrong"}
 
 
 def test_json_and_sarif_carry_the_act_ids_of_axe_and_of_the_gate(findings) -> None:
