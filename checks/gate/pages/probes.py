@@ -1,5 +1,6 @@
 """Rules driven in the browser, beyond what axe-core decides alone: the keyboard (a
-trap), the focus (visible or not), media that play sound on their own; and, from their own
+trap), the focus (visible or not, resting on content hidden by aria-hidden), media that
+play sound on their own; and, from their own
 modules, the DOM rules (`dom_rules`), the language of the text (`language`), the page
 enlarged (`resize`).
 
