@@ -76,7 +76,7 @@ def test_findings_follow_the_report_contract(gate_run) -> None:
     assert "Traceback" not in first.stderr
     for finding in json.loads(first.stdout)["findings"]:
         assert set(finding) == {"rule", "severity", "message", "source", "cell", "page",
-                                "wcag", "rgaa", "target", "line", "data"}
+                                "wcag", "rgaa", "target", "line", "data", "act"}
         assert finding["line"] is None  # a .ipynb has cells, not lines
         assert finding["source"].startswith("fixtures/")
         assert finding["severity"] in ("error", "warning", "notice")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checks.gate.catalog import CATALOG
-from checks.gate.findings import Finding, Subject
+from checks.gate.findings import Finding, Subject, found
 from checks.gate.pages.engine import check_site
 from checks.gate.report import render
 from conftest import ROOT, course_config, notebook, run_caire
@@ -207,8 +207,28 @@ def test_contrast_from_one_css_rule_is_one_entry_with_its_colours() -> None:
     assert data["data"] == {"bgColor": "#ffffff", "contrastRatio": 4.48,
                             "expectedContrastRatio": "4.5:1", "fgColor": "#777777"}
     assert Finding.from_json(data) == findings[0]
-    old = {k: v for k, v in data.items() if k != "data"}  # a report from before `data`
-    assert Finding.from_json(old).data == ()
+    old = {k: v for k, v in data.items() if k not in ("data", "act")}  # an older report
+    assert Finding.from_json(old).data == () and Finding.from_json(old).act == ()
+
+
+def test_act_ids_come_from_the_catalog_and_reach_json_and_sarif() -> None:
+    ours = found("page-keyboard-trap", "Tab cannot move the focus out of 1 element(s): #x",
+                 page="a.html")
+    assert ours.act == ("80af7b",)
+    axe = Finding("axe-image-alt", "error", "Images must have alternative text: img", None,
+                  None, "a.html", ("1.1.1",), ("1.1",), "img", act=("23a2a8",))
+    plain = FINDINGS[0]
+    data = json.loads(render([ours, axe, plain], [], "json"))["findings"]
+    assert [f["act"] for f in data] == [["80af7b"], ["23a2a8"], []]
+    assert [Finding.from_json(f) for f in data] == [ours, axe, plain]
+    run = json.loads(render([ours, axe, plain], [], "sarif"))["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert rules["page-keyboard-trap"]["relationships"] == [
+        {"target": {"id": "80af7b", "toolComponent": {"name": "ACT Rules"}},
+         "kinds": ["relevant"]}]
+    assert "relationships" not in rules["heading-h1-multiple"]
+    assert [t["id"] for t in run["taxonomies"][0]["taxa"]] == ["23a2a8", "80af7b"]
+    assert "taxonomies" not in json.loads(render([plain], [], "sarif"))["runs"][0]
 
 
 def test_a_notebook_is_listed_once_by_its_source_and_every_finding_shows_its_element(

@@ -214,6 +214,12 @@ _RULES: tuple[Rule, ...] = (
          "Reached with Tab, the element looks the same as without focus: give it a visible "
          "focus indicator (an outline of at least 2 px in a contrasting colour).",
          ("2.4.7",), ("10.7",), act=("oj04fd",)),
+    Rule("page-hidden-focus", "error",
+         "The keyboard focus rests on an element hidden from assistive technologies "
+         "(aria-hidden=\"true\" on it or an ancestor): screen reader users reach it and "
+         "hear nothing. Take it out of the tab order (tabindex=\"-1\", disabled) or do "
+         "not hide it.",
+         ("4.1.2",), ("10.8",), act=("6cfa84",)),
     Rule("page-link-generic", "error",
          "A link's text, or the sentence, list item or cell around it, must say where it "
          "leads: not a bare \"more\", \"go\", \"here\", \"read more\", nor \"click here "
@@ -243,6 +249,11 @@ _RULES: tuple[Rule, ...] = (
          "Frames with the same title show different content: give each a title that says "
          "what it shows.",
          ("4.1.2",), ("2.2",), act=("4b1c6c",)),
+    Rule("page-aria-controls-missing", "error",
+         "An expanded combobox or a scrollbar must name in aria-controls the element it "
+         "controls, by the id of an element of the same document: correct the id, or give "
+         "that element the id.",
+         ("4.1.2",), ("7.1",), act=("in6db8",)),
     Rule("page-lang-mismatch", "error",
          "The page's text is plainly not in the language its <html lang> declares: declare "
          "the language it is written in (screen readers choose their voice from it).",
@@ -434,6 +445,11 @@ HELP_FR: dict[str, str] = {
     "page-focus-not-visible": "Atteint avec Tab, l'élément a la même apparence que sans "
                               "focus : donnez-lui un indicateur de focus visible (un contour "
                               "d'au moins 2 px d'une couleur contrastée).",
+    "page-hidden-focus": "Le focus clavier s'arrête sur un élément caché aux technologies "
+                         "d'assistance (aria-hidden=\"true\" sur lui ou un ancêtre) : "
+                         "l'utilisateur de lecteur d'écran l'atteint et n'entend rien. "
+                         "Retirez-le de l'ordre de tabulation (tabindex=\"-1\", disabled) "
+                         "ou ne le cachez pas.",
     "page-link-generic": "L'intitulé d'un lien, ou la phrase, l'élément de liste ou la "
                          "cellule qui l'entoure, doit dire où il mène : pas un « plus », "
                          "« ici », « en savoir plus » ou « lire la suite » isolé, ni « pour "
@@ -455,6 +471,10 @@ HELP_FR: dict[str, str] = {
                       "<main>, commencez-le par un titre, ou ajoutez un lien d'évitement.",
     "page-frame-same-name": "Des cadres de même titre montrent des contenus différents : "
                             "donnez à chacun un titre qui dit ce qu'il montre.",
+    "page-aria-controls-missing": "Une liste déroulante de saisie (combobox) ouverte ou une "
+                                  "barre de défilement doit nommer dans aria-controls "
+                                  "l'élément qu'elle commande, par l'id d'un élément du même "
+                                  "document : corrigez l'id, ou donnez-le à cet élément.",
     "page-lang-mismatch": "Le texte de la page n'est manifestement pas dans la langue que "
                           "déclare son <html lang> : déclarez la langue dans laquelle elle "
                           "est écrite (les lecteurs d'écran choisissent leur voix d'après "
@@ -506,6 +526,20 @@ def help_text(rule_id: str, lang: str = "en") -> str:
 
 
 # --- Criteria as axe-core tags them -------------------------------------------------------
+
+# ACT rules that axe-core rules implement beyond their own `actIds`: axe's summary-name
+# checks what ACT 2t702h checks (a details' first summary, shown, has a non-empty name),
+# on more summaries: those with an explicit role, to which the ACT rule does not apply
+# (the engine tells them apart, see EXTRA_ACT in pages/engine.py).
+AXE_ACT_EXTRA: dict[str, tuple[str, ...]] = {"summary-name": ("2t702h",)}
+
+
+def axe_act(rule_id: str, act_ids: list[str], extra: bool = True) -> tuple[str, ...]:
+    """The ACT rules a finding of axe's rule `rule_id` implements: axe's `actIds`, then
+    ours where they apply to its element (`extra`)."""
+    added = AXE_ACT_EXTRA.get(rule_id, ()) if extra else ()
+    return tuple(dict.fromkeys([*act_ids, *added]))
+
 
 def wcag_from_tags(tags: list[str]) -> tuple[str, ...]:
     """`wcag111` → `1.1.1`, in tag order, without duplicates."""

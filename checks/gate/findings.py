@@ -27,12 +27,16 @@ class Finding:
     # fgColor, bgColor, contrastRatio and expectedContrastRatio; an element outside the
     # page's content its path of tags, ids and classes (`path`). A dict in JSON.
     data: tuple[tuple[str, str | float], ...] = ()
+    # The W3C ACT rules its rule implements (ACT rule ids): the catalog's `act` for the
+    # gate's own rules, axe-core's `actIds` for axe's; empty when none.
+    act: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Finding:
-        # Reports written before `data` have none.
+        # Reports written before `data` or `act` have none.
         return cls(**{**data, "wcag": tuple(data["wcag"]), "rgaa": tuple(data["rgaa"]),
-                      "data": tuple(sorted((data.get("data") or {}).items()))})
+                      "data": tuple(sorted((data.get("data") or {}).items())),
+                      "act": tuple(data.get("act") or ())})
 
     def measured(self) -> dict[str, str | float]:
         return dict(self.data)
@@ -51,6 +55,7 @@ class Finding:
         data = asdict(self)
         data["wcag"], data["rgaa"] = list(self.wcag), list(self.rgaa)
         data["data"] = dict(self.data)
+        data["act"] = list(self.act)
         return data
 
 
@@ -80,7 +85,7 @@ def found(rule_id: str, message: str, source: str | None = None, cell: int | Non
     """A finding of a catalogued rule: severity and criteria come from the catalog."""
     entry = rule(rule_id)
     return Finding(entry.id, entry.severity, message, source, cell, page, entry.wcag,
-                   entry.rgaa, line=line)
+                   entry.rgaa, line=line, act=entry.act)
 
 
 # Verdicts that mean a page got no accessibility check at all.

@@ -2,7 +2,8 @@
 table header cell that heads no cell (WCAG 1.3.1); a link text that says nothing of where
 it leads, and links with the same text in the same context that lead to different content
 (2.4.4); frames with the same title that show different content (4.1.2); a page that
-opens with links and offers no way past them (2.4.1).
+opens with links and offers no way past them (2.4.1); the `aria-controls` WAI-ARIA
+requires (an expanded combobox, a scrollbar) naming no element of its tree (4.1.2).
 
 Scripts run in the page's top document; they return `[rule, selector, message]` items.
 """
@@ -316,6 +317,57 @@ return [['page-no-bypass', sel(first), 'the page opens with links and offers no 
 """
 
 
+# WAI-ARIA requires `aria-controls` on a scrollbar and on an expanded combobox (the only
+# ID reference it requires): at least one of the ids it lists must name an element of the
+# same tree (the document, or the shadow root the element is in). The role is the first
+# valid token of `role` (ARIA's fallback list), else the implicit one: a single-line
+# <select>, and a text field with a suggestions `list`, are comboboxes.
+_CONTROLS_JS = r"""
+SELECTOR_JS
+const ROLES = new Set(['alert', 'alertdialog', 'application', 'article', 'banner',
+  'blockquote', 'button', 'caption', 'cell', 'checkbox', 'code', 'columnheader', 'combobox',
+  'complementary', 'contentinfo', 'definition', 'deletion', 'dialog', 'directory',
+  'document', 'emphasis', 'feed', 'figure', 'form', 'generic', 'grid', 'gridcell', 'group',
+  'heading', 'img', 'insertion', 'link', 'list', 'listbox', 'listitem', 'log', 'main',
+  'marquee', 'math', 'menu', 'menubar', 'menuitem', 'menuitemcheckbox', 'menuitemradio',
+  'meter', 'navigation', 'none', 'note', 'option', 'paragraph', 'presentation',
+  'progressbar', 'radio', 'radiogroup', 'region', 'row', 'rowgroup', 'rowheader',
+  'scrollbar', 'search', 'searchbox', 'separator', 'slider', 'spinbutton', 'status',
+  'strong', 'subscript', 'superscript', 'switch', 'tab', 'table', 'tablist', 'tabpanel',
+  'term', 'textbox', 'time', 'timer', 'toolbar', 'tooltip', 'tree', 'treegrid',
+  'treeitem']);
+const TEXT_TYPES = new Set(['text', 'search', 'tel', 'url', 'email']);
+const roleOf = (el) => {
+  const explicit = (el.getAttribute('role') || '').trim().toLowerCase().split(/\s+/)
+    .find((r) => ROLES.has(r));
+  if (explicit) return explicit;
+  if (el.localName === 'select' && !el.multiple && el.size <= 1) return 'combobox';
+  if (el.localName === 'input' && el.hasAttribute('list') &&
+      TEXT_TYPES.has((el.getAttribute('type') || 'text').toLowerCase())) return 'combobox';
+  return null;
+};
+const found = [];
+const visit = (root) => {
+  for (const el of root.querySelectorAll('*')) {
+    if (el.shadowRoot) visit(el.shadowRoot);
+    if (!el.hasAttribute('aria-controls')) continue;
+    const role = roleOf(el);
+    const expanded = (el.getAttribute('aria-expanded') || '').trim().toLowerCase() === 'true';
+    if (!(role === 'scrollbar' || (role === 'combobox' && expanded))) continue;
+    const tree = el.getRootNode();
+    const ids = el.getAttribute('aria-controls').trim().split(/\s+/).filter(Boolean);
+    if (!ids.some((id) => tree.getElementById(id))) {
+      found.push(['page-aria-controls-missing', sel(el),
+                  `this ${role}'s aria-controls ("${ids.join(' ')}") names no element ` +
+                  'of its document']);
+    }
+  }
+};
+visit(document);
+return found;
+"""
+
+
 _TRIM_RE = "/^[{0}]+|[{0}]+$/g".format(re.escape(TRIM).replace("/", "\\/"))
 
 
@@ -330,5 +382,5 @@ def run_dom_rules(driver: Any, selector_js: str) -> list[list[str]]:
     # The synchronous rules in one round trip, each in its own scope.
     found: list[list[str]] = driver.execute_script("return [].concat(" + ", ".join(
         f"(() => {{ {_script(source, selector_js)} }})()"
-        for source in (_HEADERS_JS, _GENERIC_JS, _BYPASS_JS)) + ");")
+        for source in (_HEADERS_JS, _GENERIC_JS, _BYPASS_JS, _CONTROLS_JS)) + ");")
     return found + driver.execute_async_script(_script(_SAME_NAME_JS, selector_js))

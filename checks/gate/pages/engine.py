@@ -40,7 +40,7 @@ from bs4 import BeautifulSoup
 
 from checks.errors import SetupError
 from checks.gate import link_text
-from checks.gate.catalog import AXE_PREFIX, rgaa_from_tags, wcag_from_tags
+from checks.gate.catalog import AXE_PREFIX, axe_act, rgaa_from_tags, wcag_from_tags
 from checks.gate.findings import Finding, Subject, found, pages_not_checked
 from checks.gate.pages import probes
 from checks.gate.pages.browser import Browser, BrowserClosing, axe_script
@@ -57,12 +57,14 @@ from checks.layout import (
 )
 
 # Bump when the engine's logic changes, so cached verdicts are not reused across versions.
-ENGINE_VERSION = "12"
+ENGINE_VERSION = "13"  # 13: findings carry their ACT rule ids (`act`)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WCAG_LEVEL_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
 # axe-core rules outside the tags above that implement an ACT rule without false alarms
-# on its test cases: orientation locked by CSS (experimental in axe).
-AXE_EXTRA_RULES = ["css-orientation-lock"]
+# on its test cases: orientation locked by CSS (experimental in axe); a page refreshed or
+# sent on after 20 hours or more (WCAG 2.2.4, AAA: a warning), which `meta-refresh` (up
+# to 20 hours) lets pass.
+AXE_EXTRA_RULES = ["css-orientation-lock", "meta-refresh-no-exceptions"]
 # Rules whose result can change with the colours, or with the width of the viewport.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 VIEWPORT_RULES = ["scrollable-region-focusable"]
@@ -181,6 +183,16 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     notes: Array.from(window.__caireNotes || []), url: location.href});
   const modal = document.querySelector(':modal');
   let index = null;
+  // The ACT rules each axe rule implements, from axe's own metadata.
+  const actIds = Object.fromEntries(axe.getRules().map((r) => [r.ruleId, r.actIds || []]));
+  // Where the ACT rules the gate adds to an axe rule (catalog.AXE_ACT_EXTRA) apply. ACT
+  // 2t702h: a summary with no explicit role (ARIA's fallback list: any valid one but none
+  // and presentation, which a focusable summary overrides), not hidden from assistive
+  // technologies; one with a role of its own is still reported by axe, as a failure of
+  // that role's name, not of 2t702h.
+  const EXTRA_ACT = {'summary-name': (el) => !el.closest('[aria-hidden="true"]') &&
+    !(el.getAttribute('role') || '').trim().split(/\\s+/).some(
+      (r) => axe.commons.aria.isValidRole(r) && r !== 'none' && r !== 'presentation')};
   const violationsOf = (runs) => {
     const violations = [];
     for (const [run, keptRules, keptElements] of runs) {
@@ -207,9 +219,14 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
           const measured = check ? {fgColor: check.data.fgColor, bgColor: check.data.bgColor,
             contrastRatio: check.data.contrastRatio,
             expectedContrastRatio: check.data.expectedContrastRatio} : null;
-          nodes.push([target, ...placeOf(el), measured]);
+          // Whether the ACT rules the gate adds to axe's own apply to this element.
+          const extra = !(v.id in EXTRA_ACT) || (el !== null && EXTRA_ACT[v.id](el));
+          nodes.push([target, ...placeOf(el), measured, extra]);
         }
-        if (nodes.length) violations.push({id: v.id, help: v.help, tags: v.tags, nodes});
+        if (nodes.length) {
+          violations.push({id: v.id, help: v.help, tags: v.tags, act: actIds[v.id] || [],
+                           nodes});
+        }
       }
     }
     return violations;
@@ -286,6 +303,18 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 # Where an element found by a browser-driven rule comes from: [cell, in content, line].
 _LOCATE_JS = _PLACE_JS + """
 return arguments[0].map((selector) => placeOf(find(selector)));
+"""
+
+
+# For each selector of the first list, whether its element lies inside an element of the
+# second list.
+_INSIDE_JS = _PLACE_JS + """
+const [inner, outer] = arguments;
+const hosts = outer.map(find).filter(Boolean);
+return inner.map((selector) => {
+  const el = find(selector);
+  return !!el && hosts.some((host) => host.contains(el));
+});
 """
 
 
@@ -370,6 +399,7 @@ class _Hit:
     line: int | None
     variants: set[str] = field(default_factory=set)
     measured: tuple[tuple[str, str | float], ...] = ()
+    act: tuple[str, ...] = ()
 
 
 _MEASURED = ("fgColor", "bgColor", "contrastRatio", "expectedContrastRatio")
@@ -596,7 +626,7 @@ class PageChecker:
         first_dark = self.variants[0][1]
         if self.dark != first_dark:
             self._switch_theme(first_dark)
-        items = probes.run_probes(driver)
+        items = self._without_axe_hidden_focus(probes.run_probes(driver))
         places = driver.execute_script(_LOCATE_JS, [target for _rule, target, _m in items])
         findings = []
         for (rule_id, target, message), (cell, in_content, line, path) in zip(
@@ -608,18 +638,34 @@ class PageChecker:
                                     data=_with_path((), None if mine else path)))
         return findings
 
+    def _without_axe_hidden_focus(self, items: list[list[str]]) -> list[list[str]]:
+        """A focus resting in aria-hidden content (the walk) inside an element axe's
+        aria-hidden-focus already reports is one problem: axe's finding says it."""
+        driver = self.browser.driver
+        assert driver is not None
+        rested = [target for rule, target, _m in items if rule == "page-hidden-focus"]
+        hidden = [hit.target for hit in self._progress.hits.values()
+                  if hit.rule == "aria-hidden-focus"]
+        if not rested or not hidden:
+            return items
+        covered = {target for target, inside in zip(
+            rested, driver.execute_script(_INSIDE_JS, rested, hidden), strict=True) if inside}
+        return [item for item in items
+                if not (item[0] == "page-hidden-focus" and item[1] in covered)]
+
     def _collect(self, hits: dict[tuple[str, str], _Hit], result: dict, label: str) -> None:
         for violation in result["violations"]:
             tags = violation.get("tags", [])
             severity = "error" if WCAG_LEVEL_TAGS & set(tags) else "warning"
-            for target, cell, in_content, line, path, measured in violation["nodes"]:
+            for target, cell, in_content, line, path, measured, extra in violation["nodes"]:
                 key = (violation["id"], target)
                 if key not in hits:
                     source = result["source"] if in_content else None
                     hits[key] = _Hit(violation["id"], violation["help"], severity,
                                      wcag_from_tags(tags), rgaa_from_tags(tags), target,
                                      source, cell if source else None,
-                                     line if source else None)
+                                     line if source else None,
+                                     act=axe_act(violation["id"], violation["act"], extra))
                     # The first variant's measure (light, wide): the one the report gives;
                     # outside the content, the element's path (the report groups the
                     # theme's findings by it).
@@ -638,7 +684,7 @@ class PageChecker:
             message += f" ({'; '.join(seen)})"
         return Finding(f"{AXE_PREFIX}{hit.rule}", hit.severity, message, hit.source,
                        hit.cell, page, hit.wcag, hit.rgaa, hit.target, hit.line,
-                       hit.measured)
+                       hit.measured, hit.act)
 
     def close(self) -> None:
         self.browser.quit()

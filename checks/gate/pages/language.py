@@ -21,6 +21,11 @@ MIN_WORDS = 3  # distinct words; fewer say too little (two words can pass for Tu
 MAX_WORDS = 2000  # words read per scope: enough to be sure, bounded on huge pages
 SURE = 0.9  # the detected language's confidence, at least
 EXCLUDED = 0.05  # the declared language's confidence, at most
+# Two distinct words are judged only when they leave no doubt: letters and endings only
+# one language has ("Bonne année" is French at 0.99996), the declared one all but
+# excluded. English terms in French text stay below (machine learning: 0.986).
+PAIR_SURE = 0.999
+PAIR_EXCLUDED = 0.001
 
 # Per scope (the root, then each element with a `lang` of its own): its declared language
 # and the prose that takes its language from it, the text alternatives and (for the root)
@@ -86,17 +91,19 @@ def misdeclared(declared: str, text: str) -> str | None:
     # Prose only: words of letters (identifiers, numbers and symbols are not prose).
     words = [w for w in (chunk.strip(_PUNCTUATION) for chunk in text.split())
              if _WORD.fullmatch(w)]
-    if len({w.lower() for w in words}) < MIN_WORDS or not primary.isalpha():
+    distinct = len({w.lower() for w in words})
+    if distinct < 2 or not primary.isalpha():
         return None
+    sure, excluded = (SURE, EXCLUDED) if distinct >= MIN_WORDS else (PAIR_SURE, PAIR_EXCLUDED)
     text = " ".join(words[:MAX_WORDS])
     if primary not in _known():
         return None  # a language the detector does not know: it cannot judge
     with _LOCK:
         values = _detector().compute_language_confidence_values(text)
-    if not values or values[0].value < SURE or primary in _iso(values[0].language):
+    if not values or values[0].value < sure or primary in _iso(values[0].language):
         return None
     declared_value = next((v.value for v in values if primary in _iso(v.language)), 0.0)
-    if declared_value > EXCLUDED:
+    if declared_value > excluded:
         return None
     return values[0].language.iso_code_639_1.name.lower()
 

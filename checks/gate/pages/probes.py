@@ -1,5 +1,6 @@
 """Rules driven in the browser, beyond what axe-core decides alone: the keyboard (a
-trap), the focus (visible or not), media that play sound on their own; and, from their own
+trap), the focus (visible or not, resting on content hidden by aria-hidden), media that
+play sound on their own; and, from their own
 modules, the DOM rules (`dom_rules`), the language of the text (`language`), the page
 enlarged (`resize`), the page's reactions (`reactions`: text changing on its own, keys,
 device motion).
@@ -114,8 +115,15 @@ requestAnimationFrame(() => requestAnimationFrame(() => {
   // calls preventDefault on Tab) and the focus went nowhere, known at the next Tab or
   // when the walk is read. (Tab inside a media element's own controls moves no focus
   // the page sees, and is not cancelled.)
+  // hidden: elements hidden from assistive technologies (aria-hidden="true" on them or
+  // an ancestor) that held the focus when the next Tab came: the focus rested there.
   const state = {focusable, log: [], unfocused: focusable.map(around), focused: new Map(),
-                 sel, scripted: 0, key: false, away: false, stuck: new Set(), press: null};
+                 sel, scripted: 0, key: false, away: false, stuck: new Set(), press: null,
+                 hidden: new Set()};
+  state.rested = () => {
+    const el = document.activeElement;
+    if (el && el !== document.body && el.closest('[aria-hidden="true"]')) state.hidden.add(el);
+  };
   state.pressed = () => {
     const press = state.press;
     if (press && press.event.defaultPrevented && press.logged === state.log.length &&
@@ -126,6 +134,7 @@ requestAnimationFrame(() => requestAnimationFrame(() => {
   };
   window.addEventListener('keydown', (event) => {
     if (event.key !== 'Tab' || window.__caireWalk !== state) return;
+    state.rested();
     state.pressed();
     state.key = true;
     // The event is kept: once dispatched, it still tells whether a handler cancelled it.
@@ -173,6 +182,7 @@ _RESULT_FN = r"""
 const result = () => {
 const state = window.__caireWalk;
 state.pressed();
+state.rested();
 const seen = new Map();
 let trap = null;
 state.log.forEach((i, at) => {
@@ -190,7 +200,7 @@ const text = document.body ? document.body.innerText : '';
 return {trap: trap && Array.from(new Set(trap)).map((i) => state.sel(state.focusable[i])),
         trapIndexes: trap ? Array.from(new Set(trap)) : [],
         active: state.focusable.indexOf(document.activeElement), invisible, text,
-        scripted: state.scripted};
+        scripted: state.scripted, hidden: Array.from(state.hidden).map(state.sel)};
 };
 """
 _RESULT_JS = _RESULT_FN + "return result();"
@@ -362,10 +372,12 @@ def _escapes(driver: Any, walk: dict) -> bool:
 # The rules run_probes checks: named when a page's time ran out before it.
 PROBE_RULES = ("page-autoplay-audio", "page-header-no-cells", "page-link-generic",
                "page-link-same-name", "page-frame-same-name", "page-no-bypass",
+               "page-aria-controls-missing",
                "page-lang-mismatch", "page-lang-part-mismatch", "page-zoom-clipped",
                "page-spacing-clipped", "page-reflow", "page-contrast-over-image",
-               "page-focus-not-visible", "page-keyboard-trap", "page-motion-only",
-               "page-motion-always-on", "page-changing-text", "page-key-shortcut")
+               "page-focus-not-visible", "page-keyboard-trap", "page-hidden-focus",
+               "page-motion-only", "page-motion-always-on", "page-changing-text",
+               "page-key-shortcut")
 
 
 def run_probes(driver: Any) -> list[list[str]]:
@@ -381,6 +393,8 @@ def run_probes(driver: Any) -> list[list[str]]:
         found += [["page-focus-not-visible", target,
                    "reached with Tab, the element looks the same as without focus"]
                   for target in walk["invisible"]]
+        found += [["page-hidden-focus", target, "the focus rests on this element, hidden "
+                   "from assistive technologies (aria-hidden)"] for target in walk["hidden"]]
         if walk["trap"] and not _escapes(driver, walk):
             found.append(["page-keyboard-trap", walk["trap"][0],
                           "Tab cannot move the focus out of "

@@ -77,6 +77,10 @@ def render_junit(findings: list[Finding], subjects: list[Subject], lang: str = "
 
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "notice": "note"}
+# The W3C ACT rules, as a SARIF taxonomy (§3.19.3): a rule that implements ACT rules
+# names them in its relationships, so a tool can group results by ACT rule.
+ACT_TAXONOMY = "ACT Rules"
+ACT_URI = "https://www.w3.org/WAI/standards-guidelines/act/rules/"
 
 
 def render_sarif(findings: list[Finding], subjects: list[Subject], lang: str = "en",
@@ -86,13 +90,21 @@ def render_sarif(findings: list[Finding], subjects: list[Subject], lang: str = "
     rules = []
     for rule_id in rule_ids:
         example = next(f for f in findings if f.rule == rule_id)
+        # The ACT rules of any of its findings (an axe rule's added ones may not apply to
+        # every element it reports).
+        act = list(dict.fromkeys(a for f in findings if f.rule == rule_id for a in f.act))
         entry: dict[str, object] = {
             "id": rule_id,
             "shortDescription": {"text": rule_help(rule_id, lang)},
             "help": {"text": rule_help(rule_id, lang)},
             "properties": {"wcag": list(example.wcag), "rgaa": list(example.rgaa),
+                           "act": act,
                            "tags": ["accessibility"] if example.wcag or example.rgaa else []},
         }
+        if act:
+            entry["relationships"] = [
+                {"target": {"id": act_id, "toolComponent": {"name": ACT_TAXONOMY}},
+                 "kinds": ["relevant"]} for act_id in act]
         if url := help_url(rule_id):
             entry["helpUri"] = url
         rules.append(entry)
@@ -109,14 +121,21 @@ def render_sarif(findings: list[Finding], subjects: list[Subject], lang: str = "
             "message": {"text": translated(f.message, lang, f.rule)},
             "locations": [location],
             "properties": {"cell": f.cell, "page": f.page, "wcag": list(f.wcag),
-                           "rgaa": list(f.rgaa)},
+                           "rgaa": list(f.rgaa), "act": list(f.act)},
         })
+    run: dict[str, object] = {
+        "tool": {"driver": {"name": "caire", "version": __version__,
+                            "informationUri": "https://www.w3.org/WAI/standards-guidelines/wcag/",
+                            "rules": rules}},
+        "results": results}
+    act_ids = sorted({act_id for f in findings for act_id in f.act})
+    if act_ids:
+        run["taxonomies"] = [{"name": ACT_TAXONOMY, "informationUri": ACT_URI,
+                              "taxa": [{"id": act_id, "helpUri": f"{ACT_URI}{act_id}/"}
+                                       for act_id in act_ids]}]
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "caire", "version": __version__,
-                                      "informationUri": "https://www.w3.org/WAI/standards-guidelines/wcag/",
-                                      "rules": rules}},
-                  "results": results}],
+        "runs": [run],
     }
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"

@@ -191,6 +191,14 @@ _FRENCH = tuple((re.compile(pattern), french) for pattern, french in (
      r"heading, no link to a place in the page",
      "la page commence par des liens sans moyen de les passer : ni zone principale, ni "
      "titre, ni lien vers un endroit de la page"),
+    (r"the focus rests on this element, hidden from assistive technologies "
+     r"\(aria-hidden\)",
+     "le focus s'arrête sur cet élément, caché aux technologies d'assistance "
+     "(aria-hidden)"),
+    (r"this (?P<r>combobox|scrollbar)'s aria-controls \(\"(?P<ids>.*)\"\) names no element "
+     r"of its document",
+     "l'attribut aria-controls (« {ids} ») de cet élément ({r}) ne nomme aucun élément "
+     "de son document"),
     (r'the frame title "(?P<t>.*)" also names a frame with different content',
      "le titre de cadre « {t} » nomme aussi un cadre au contenu différent"),
     (r'declared "(?P<d>.*)", but its text is in "(?P<w>.*)"',
