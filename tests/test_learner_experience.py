@@ -275,6 +275,13 @@ def test_final_quiz_draws_one_question_per_section_the_same_at_every_visit(bank_
         assert drawn_questions(driver) == draws[-1]
 
 
+def open_afresh(driver, url: str) -> None:
+    """Open `url` as a learner who never came: nothing kept in the browser."""
+    driver.get(url)
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
+
+
 def answer(driver, quiz: str, index: int | list[int]) -> None:
     """Answer with the keyboard: a choice of a single-answer quiz, or boxes to tick."""
     if isinstance(index, int):
@@ -299,9 +306,7 @@ def test_final_quiz_gives_a_score_and_a_verdict_once_every_question_is_answered(
         bank_site) -> None:
     with browsing(bank_site) as chromium:
         driver = chromium.driver
-        driver.get(chromium.base_url + "notebooks/final.html")
-        driver.execute_script("localStorage.clear()")
-        driver.refresh()
+        open_afresh(driver, chromium.base_url + "notebooks/final.html")
         drawn = drawn_questions(driver)
         singles = [q for q in drawn if q != "q-d1"]
         result = driver.find_element(By.CSS_SELECTOR, ".caire-final-result")
@@ -346,9 +351,7 @@ def test_final_quiz_gives_a_score_and_a_verdict_once_every_question_is_answered(
 def test_a_half_answered_draw_is_replaced_only_once_the_learner_confirms(bank_site) -> None:
     with browsing(bank_site) as chromium:
         driver = chromium.driver
-        driver.get(chromium.base_url + "notebooks/final.html")
-        driver.execute_script("localStorage.clear()")
-        driver.refresh()
+        open_afresh(driver, chromium.base_url + "notebooks/final.html")
         drawn = drawn_questions(driver)
         status = driver.find_element(By.CSS_SELECTOR, ".caire-final-status")
         answer(driver, next(q for q in drawn if q != "q-d1"), 1)
@@ -372,9 +375,7 @@ def test_a_half_answered_draw_is_replaced_only_once_the_learner_confirms(bank_si
 def test_the_final_quiz_says_which_chapters_are_not_done_yet(bank_site) -> None:
     with browsing(bank_site, guard=False) as chromium:  # the learner follows a link
         driver = chromium.driver
-        driver.get(chromium.base_url + "notebooks/final.html")
-        driver.execute_script("localStorage.clear()")
-        driver.refresh()
+        open_afresh(driver, chromium.base_url + "notebooks/final.html")
         notice = driver.find_element(By.CSS_SELECTOR, ".caire-chapter-info .caire-final-prereq")
         # Near the top: in the chapter box, before the first question, in words.
         assert driver.execute_script(
