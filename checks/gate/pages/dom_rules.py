@@ -194,6 +194,7 @@ SELECTOR_JS
 const done = arguments[arguments.length - 1];
 const FRAME_WAIT = 3000;  // ms for a destination to load in the hidden frame
 const MAX_FRAMES = 8;  // destinations opened per page; past them, other URLs differ
+const UNKNOWN = {};  // what a destination shows, when it did not load in time
 LINK_JS
 const destinationOf = (link) => {
   let href = link.getAttribute('href');
@@ -260,7 +261,9 @@ const frameSeen = (url, hops) => new Promise((resolve) => {
                         'visibility:hidden';
   let over = false;
   const finish = (value) => { if (!over) { over = true; frame.remove(); resolve(value); } };
-  setTimeout(() => finish(null), FRAME_WAIT);
+  // A same-origin page that did not load in time is unknown, not different: a loaded
+  // machine must not make two equivalent pages look different.
+  setTimeout(() => finish(UNKNOWN), FRAME_WAIT);
   frame.addEventListener('load', () => requestAnimationFrame(() => requestAnimationFrame(() => {
     let doc = null;
     try { doc = frame.contentDocument; } catch (e) { doc = null; }
@@ -356,7 +359,8 @@ const sameFrame = (name, a, b) => {
     const first = members[0];
     for (const [link, destination] of members.slice(1)) {
       if (destination === first[1]) continue;
-      if (equivalent(await seenOf(first[1]), await seenOf(destination))) continue;
+      const [a, b] = [await seenOf(first[1]), await seenOf(destination)];
+      if (a === UNKNOWN || b === UNKNOWN || equivalent(a, b)) continue;
       if (!toldApart(members.map(([member]) => member))) break;
       found.push(['page-link-same-name', sel(link),
                   `"${nameOf(link)}" also names a link in the same context that leads ` +
