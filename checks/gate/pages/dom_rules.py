@@ -220,13 +220,11 @@ for (const link of links()) {
   if (!groups.has(key)) groups.set(key, []);
   groups.get(key).push([link, destination]);
 }
-// What a reader sees of a document: the visible text of its main region (or body), and
-// the title the document gives itself.
+// What a reader sees of a document: the visible text of its main region (or body).
 const mainText = (doc) => {
   const main = doc.querySelector('main, [role="main"]') || doc.body || doc.documentElement;
   return (main.innerText || main.textContent || '').replace(/\s+/g, ' ').trim();
 };
-const seen = (doc) => ({text: mainText(doc), title: (doc.title || '').trim()});
 const words = (text) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
 // The data that identify something: figures of 5 digits or more (a phone number, a
 // postcode, a reference; not a year or a count), e-mail addresses.
@@ -245,11 +243,11 @@ const within = (small, big) => {
   return small.length > 0 && i === small.length;
 };
 const equivalent = (a, b) => {
-  if (!a || !b) return false;
-  if (a.text && a.text === b.text) return true;
-  const [x, y] = [words(a.text), words(b.text)];
+  if (a === null || b === null) return false;
+  if (a && a === b) return true;
+  const [x, y] = [words(a), words(b)];
   if (within(x.length <= y.length ? x : y, x.length <= y.length ? y : x)) return true;
-  const [p, q] = [dataOf(a.text), dataOf(b.text)];
+  const [p, q] = [dataOf(a), dataOf(b)];
   const holds = (small, big) => small.size > 0 && [...small].every((d) => big.has(d));
   return holds(p, q) || holds(q, p);
 };
@@ -275,7 +273,7 @@ const frameSeen = (url, hops) => new Promise((resolve) => {
       finish(frameSeen(new URL(next[1], url).href, hops + 1));
       return;
     }
-    finish(seen(doc));
+    finish(mainText(doc));
   })), {once: true});
   frame.src = url;
   document.body.appendChild(frame);
@@ -344,7 +342,7 @@ const sameFrame = (name, a, b) => {
     const title = words(doc.title || '');
     return words(name).every((word) => title.includes(word));
   };
-  return equivalent(seen(x), seen(y)) || (named(x) && named(y));
+  return equivalent(mainText(x), mainText(y)) || (named(x) && named(y));
 };
 (async () => {
   const found = [];
