@@ -222,8 +222,8 @@ _RULES: tuple[Rule, ...] = (
          ("4.1.2",), ("10.8",), act=("6cfa84",)),
     Rule("page-link-generic", "error",
          "A link's text, or the sentence, list item or cell around it, must say where it "
-         "leads: not a bare \"more\", \"go\", \"here\", \"read more\", nor \"click here "
-         "to learn more\".",
+         "leads: not a bare \"more\", \"go\", \"here\", \"read more\", a file format "
+         "(\"PDF\"), nor \"click here to learn more\".",
          ("2.4.4", "2.4.9"), ("6.1",), act=("5effbb", "aizyf1")),
     Rule("page-autoplay-audio", "error",
          "Sound plays on its own for more than 3 seconds with no way to stop it: remove "
@@ -452,8 +452,8 @@ HELP_FR: dict[str, str] = {
                          "ou ne le cachez pas.",
     "page-link-generic": "L'intitulé d'un lien, ou la phrase, l'élément de liste ou la "
                          "cellule qui l'entoure, doit dire où il mène : pas un « plus », "
-                         "« ici », « en savoir plus » ou « lire la suite » isolé, ni « pour "
-                         "en savoir plus, cliquez ici ».",
+                         "« ici », « en savoir plus », « lire la suite » ou un format "
+                         "(« PDF ») isolé, ni « pour en savoir plus, cliquez ici ».",
     "page-autoplay-audio": "Un son démarre seul pendant plus de 3 secondes sans moyen de "
                            "l'arrêter : retirez la lecture automatique, ou donnez au média "
                            "ses commandes.",

@@ -1,5 +1,6 @@
 """Link texts that say nothing of where a link leads, in French and English: one list for
-the source rule (`link-generic-text`) and the page rule (`page-link-generic`); and the
+the source rule (`link-generic-text`) and the page rule (`page-link-generic`), which also
+takes a bare file format ("PDF") as saying nothing of what a link leads to; and the
 words a link's context may hold without saying it either ("Pour en savoir plus, cliquez
 ici", "Click here to learn more"), for the page rule."""
 
@@ -13,6 +14,13 @@ GENERIC_LINK_TEXTS = frozenset({
     # English
     "here", "click here", "link", "this link", "more", "read more", "learn more",
     "more info", "details", "go", "continue", "download",
+})
+# Link texts that name only a file format ("PDF", "EPUB", "texte brut"): they say how the
+# destination comes, not what it is, and need a context that does (the page rule only:
+# the source rule reads no context).
+FORMAT_LINK_TEXTS = frozenset({
+    "pdf", "html", "epub", "txt", "csv", "json", "docx", "odt", "xlsx", "ods", "pptx",
+    "odp", "mp3", "mp4", "zip", "texte brut", "plain text", "word", "excel",
 })
 # Words that name no destination: grammar words, and those of calls to click, read, see or
 # download something unnamed. A context made only of them (and of the link texts above)
@@ -36,7 +44,7 @@ CONTEXT_WORDS = frozenset(
     "its learn link more now of on or our out page please read see site text that the "
     "there this to us view visit we website you your if want wish would like need may "
     "just so then".split()) | frozenset(
-    word for text in GENERIC_LINK_TEXTS for word in text.split())
+    word for text in GENERIC_LINK_TEXTS | FORMAT_LINK_TEXTS for word in text.split())
 # Punctuation around a link text that does not change what it says.
 TRIM = " .:!…»«\"'()[]→>"
 

@@ -14,13 +14,37 @@ import json
 import re
 from typing import Any
 
-from checks.gate.link_text import CONTEXT_WORDS, GENERIC_LINK_TEXTS, TRIM
+from checks.gate.link_text import CONTEXT_WORDS, FORMAT_LINK_TEXTS, GENERIC_LINK_TEXTS, TRIM
+
+# The slots of an HTML table's cells: row, column, width and height, spans included
+# (HTML's table algorithm); rows of nested tables are not the table's.
+_SLOTS_JS = r"""
+const slotsOf = (table) => {
+  const slots = [], taken = [];
+  Array.from(table.rows).forEach((row, r) => {
+    if (row.closest('table') !== table) return;
+    let c = 0;
+    for (const cell of row.cells) {
+      while ((taken[r] || [])[c]) c++;
+      const width = Math.max(1, cell.colSpan), height = Math.max(1, cell.rowSpan || 1);
+      for (let i = 0; i < height; i++) {
+        taken[r + i] = taken[r + i] || [];
+        for (let j = 0; j < width; j++) taken[r + i][c + j] = true;
+      }
+      slots.push({el: cell, r, c, w: width, h: height});
+      c += width;
+    }
+  });
+  return slots;
+};
+"""
 
 # A header cell (th, columnheader, rowheader) must head at least one other cell: through a
 # `headers` attribute naming it, or as the header of cells below it (column) or right of
 # it (row) that name no headers of their own, as HTML's table algorithm assigns them.
 _HEADERS_JS = r"""
 SELECTOR_JS
+SLOTS_JS
 const found = [];
 const shown = (el) => el.getClientRects().length && !el.closest('[aria-hidden="true"]') &&
   getComputedStyle(el).visibility === 'visible';
@@ -32,21 +56,7 @@ for (const table of tables) {
   // The table's slots: [row, column] of each cell, spans included.
   const cells = [];
   if (table.tagName === 'TABLE') {
-    const taken = [];
-    Array.from(table.rows).forEach((row, r) => {
-      if (row.closest('table') !== table) return;
-      let c = 0;
-      for (const cell of row.cells) {
-        while ((taken[r] || [])[c]) c++;
-        const width = Math.max(1, cell.colSpan), height = Math.max(1, cell.rowSpan || 1);
-        for (let i = 0; i < height; i++) {
-          taken[r + i] = taken[r + i] || [];
-          for (let j = 0; j < width; j++) taken[r + i][c + j] = true;
-        }
-        cells.push({el: cell, r, c, w: width, h: height});
-        c += width;
-      }
-    });
+    cells.push(...slotsOf(table));
   } else {
     const rows = Array.from(table.querySelectorAll('[role="row"]'))
       .filter((row) => row.closest('[role="table"], [role="grid"], [role="treegrid"]') === table);
@@ -114,6 +124,8 @@ const blockOf = (link) => {
   while (block && /^inline/.test(getComputedStyle(block).display)) block = block.parentElement;
   return block;
 };
+// Blocks that are regions of the page, not a link's context.
+const REGION = /^(BODY|MAIN|ARTICLE|SECTION|HTML|NAV|ASIDE|HEADER|FOOTER)$/;
 """
 
 # Links whose text says nothing of where they lead ("here", "read more"), with nothing in
@@ -123,6 +135,7 @@ const blockOf = (link) => {
 # plus, cliquez ici") says nothing either; a region (main, section, nav...) is no context.
 _GENERIC_JS = r"""
 SELECTOR_JS
+SLOTS_JS
 LINK_JS
 const generic = new Set(GENERIC);
 const quiet = new Set(CONTEXT_WORDS);
@@ -130,17 +143,27 @@ const quiet = new Set(CONTEXT_WORDS);
 // neither grammar nor a call to click ("IA", "règlement").
 const names = (text) => (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).some(
   (word) => /\p{N}/u.test(word) || (word.length > 1 && !quiet.has(word)));
-// The header cells of a table cell: those of its row and those above it in its column.
+// The header cells of a table cell, as HTML assigns them without `headers`: those of its
+// row, and those above it in any column it spans (a header spanning several columns
+// heads each of them).
 const headersOf = (cell) => {
   const table = cell.closest('table'), row = cell.parentElement;
   if (!table || !row || row.tagName !== 'TR') return '';
-  const heads = Array.from(row.cells).filter((c) => c !== cell && c.tagName === 'TH');
-  for (const other of table.rows) {
-    if (other === row) break;
-    const above = other.cells[cell.cellIndex];
-    if (above && above.tagName === 'TH') heads.push(above);
+  const slots = slotsOf(table), at = slots.find((slot) => slot.el === cell);
+  if (!at) return '';
+  return slots.filter((o) => o !== at && o.el.tagName === 'TH' &&
+    ((o.r <= at.r && at.r < o.r + o.h) ||
+     (o.r + o.h <= at.r && o.c < at.c + at.w && at.c < o.c + o.w)))
+    .map((o) => o.el.textContent).join(' ');
+};
+// The list items a link is in: the item of a nested list is read with its parents' ("Ulysses:
+// HTML, EPUB" as sub-items of "Ulysses").
+const itemsOf = (link) => {
+  const items = [];
+  for (let item = link.closest('li'); item; item = item.parentElement.closest('li')) {
+    items.push(item.textContent.replace(link.textContent, ' '));
   }
-  return heads.map((c) => c.textContent).join(' ');
+  return items.join(' ');
 };
 const found = [];
 for (const link of links()) {
@@ -148,11 +171,10 @@ for (const link of links()) {
   const words = name.toLowerCase().replace(TRIM_RE, '');
   if (!generic.has(words)) continue;
   const block = blockOf(link);
-  const region = !block || /^(BODY|MAIN|ARTICLE|SECTION|HTML|NAV|ASIDE|HEADER|FOOTER)$/
-    .test(block.tagName);
+  const region = !block || REGION.test(block.tagName);
   const cell = block && block.closest('td, th');
-  const context = region ? '' : block.textContent.replace(link.textContent, ' ') + ' ' +
-    (cell ? headersOf(cell) : '');
+  const context = (region ? '' : block.textContent.replace(link.textContent, ' ')) + ' ' +
+    (cell ? headersOf(cell) : '') + ' ' + itemsOf(link);
   if (!names(context)) {
     found.push(['page-link-generic', sel(link),
                 `the link text "${name}" does not say where it leads`]);
@@ -162,15 +184,18 @@ return found;
 """
 
 # Links with the same name in the same context (the sentence, item or cell around them,
-# as WCAG 2.4.4 reads a link) must serve the same purpose. Two destinations serve the same
-# one when they are the same URL, or when what a reader sees there is the same text: same-
-# origin pages are opened in a hidden frame (their scripts run, a refresh at once is
-# followed); other hosts are never contacted, so two different ones count as different.
+# as WCAG 2.4.4 reads a link) must serve the same purpose. Destinations serve the same one
+# when they are the same URL, or when what a reader sees there is equivalent (see
+# `equivalent`): same-origin pages are opened in a hidden frame (their scripts run, a
+# refresh at once is followed); other hosts are never contacted, so two different ones
+# count as different. Links the page does not tell apart at all are ambiguous to every
+# reader, which 2.4.4 excepts (see `toldApart`).
 _SAME_NAME_JS = r"""
 SELECTOR_JS
 const done = arguments[arguments.length - 1];
 const FRAME_WAIT = 3000;  // ms for a destination to load in the hidden frame
 const MAX_FRAMES = 8;  // destinations opened per page; past them, other URLs differ
+const UNKNOWN = {};  // what a destination shows, when it did not load in time
 LINK_JS
 const destinationOf = (link) => {
   let href = link.getAttribute('href');
@@ -201,15 +226,43 @@ const mainText = (doc) => {
   const main = doc.querySelector('main, [role="main"]') || doc.body || doc.documentElement;
   return (main.innerText || main.textContent || '').replace(/\s+/g, ' ').trim();
 };
-const seenText = new Map();
-const frameText = (url, hops) => new Promise((resolve) => {
+const words = (text) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+// The data that identify something: figures of 5 digits or more (a phone number, a
+// postcode, a reference; not a year or a count), e-mail addresses.
+const dataOf = (text) => new Set([
+  ...(text.match(/\d[\d ().\/-]*\d/g) || []).map((f) => f.replace(/\D/g, ''))
+    .filter((digits) => digits.length >= 5),
+  ...(text.toLowerCase().match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) || [])]);
+// Two documents a reader would take for the same resource (ACT's "equivalent resource"):
+// the same text; one text within the other, word after word (less information, or the
+// same with other navigation around it: a breadcrumb, a sub-menu); or every identifying
+// datum of one found on the other (the same phone number, worded otherwise). A page
+// that shows nothing (a slow redirect) is equivalent to none.
+const within = (small, big) => {
+  let i = 0;
+  for (const word of big) if (i < small.length && word === small[i]) i += 1;
+  return small.length > 0 && i === small.length;
+};
+const equivalent = (a, b) => {
+  if (a === null || b === null) return false;
+  if (a && a === b) return true;
+  const [x, y] = [words(a), words(b)];
+  if (within(x.length <= y.length ? x : y, x.length <= y.length ? y : x)) return true;
+  const [p, q] = [dataOf(a), dataOf(b)];
+  const holds = (small, big) => small.size > 0 && [...small].every((d) => big.has(d));
+  return holds(p, q) || holds(q, p);
+};
+const seenAt = new Map();
+const frameSeen = (url, hops) => new Promise((resolve) => {
   const frame = document.createElement('iframe');
   frame.setAttribute('aria-hidden', 'true');
   frame.style.cssText = 'position:fixed;left:-20000px;top:0;width:1280px;height:900px;' +
                         'visibility:hidden';
   let over = false;
   const finish = (value) => { if (!over) { over = true; frame.remove(); resolve(value); } };
-  setTimeout(() => finish(null), FRAME_WAIT);
+  // A same-origin page that did not load in time is unknown, not different: a loaded
+  // machine must not make two equivalent pages look different.
+  setTimeout(() => finish(UNKNOWN), FRAME_WAIT);
   frame.addEventListener('load', () => requestAnimationFrame(() => requestAnimationFrame(() => {
     let doc = null;
     try { doc = frame.contentDocument; } catch (e) { doc = null; }
@@ -218,7 +271,7 @@ const frameText = (url, hops) => new Promise((resolve) => {
     const next = refresh && /^\s*0*(?:\.\d*)?\s*[;,]\s*(?:url\s*=\s*)?['"]?([^'"]+)/i
       .exec(refresh.getAttribute('content') || '');
     if (next && hops < 3) {
-      finish(frameText(new URL(next[1], url).href, hops + 1));
+      finish(frameSeen(new URL(next[1], url).href, hops + 1));
       return;
     }
     finish(mainText(doc));
@@ -226,41 +279,78 @@ const frameText = (url, hops) => new Promise((resolve) => {
   frame.src = url;
   document.body.appendChild(frame);
 });
-const textOf = (url) => {
+const seenOf = (url) => {
   if (new URL(url).origin !== location.origin) return Promise.resolve(null);
-  if (!seenText.has(url) && seenText.size >= MAX_FRAMES) return Promise.resolve(null);
-  if (!seenText.has(url)) seenText.set(url, frameText(url, 0));
-  return seenText.get(url);
+  if (!seenAt.has(url) && seenAt.size >= MAX_FRAMES) return Promise.resolve(null);
+  if (!seenAt.has(url)) seenAt.set(url, frameSeen(url, 0));
+  return seenAt.get(url);
+};
+// Whether the page lets a reader who sees it tell same-name links apart. Links loose in
+// a region (body, main, section...) have no context of their own and are judged by their
+// name alone: told apart. Links in different blocks stand in different places. In one
+// sentence or item, they are told apart by text after the first of them ("contact us by
+// phone, or contact us by chat"), by a different look (an icon, a background image), or
+// by a picture beside their block (a row of icons over a row of links); otherwise ("We are
+// on social media: ACT rules ACT rules") no reader can, and 2.4.4 does not apply.
+const lookOf = (link) => getComputedStyle(link).backgroundImage + '|' +
+  link.innerHTML.replace(/>[^<]*</g, '><').replace(/^[^<]*|[^>]*$/g, '');
+const toldApart = (members) => {
+  const block = blockOf(members[0]);
+  if (!block || REGION.test(block.tagName)) return true;
+  if (members.some((link) => blockOf(link) !== block)) return true;
+  if (new Set(members.map(lookOf)).size > 1) return true;
+  const inLinks = (node) => members.some((link) => link.contains(node));
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (members[0].compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING &&
+        !inLinks(node) && /[\p{L}\p{N}]/u.test(node.data)) return true;
+  }
+  const around = block.parentElement || block;
+  return Array.from(around.querySelectorAll('img, svg, picture, canvas, [role="img"]'))
+    .some((picture) => !inLinks(picture) && picture.getClientRects().length);
 };
 // Frames with the same accessible name must show equivalent content (4.1.2): the same
-// URL, or the same main text where the frame's document can be read (same origin).
+// URL, or equivalent documents where they can be read (same origin), or documents that
+// each call themselves by that name in their title (two advertisements in frames named
+// "advertising": each is what the name announces). Frames nested in a same-origin frame
+// belong to the same page and are compared too; the outer frame is reported.
 const frameName = (frame) => (labelledBy(frame) || frame.getAttribute('aria-label') ||
   frame.getAttribute('title') || '').replace(/\s+/g, ' ').trim().toLowerCase();
-const frameContent = (frame) => {
-  let doc = null;
-  try { doc = frame.contentDocument; } catch (e) { doc = null; }
-  return doc && doc.body ? mainText(doc) : null;
+const frameDoc = (frame) => {
+  try { return frame.contentDocument && frame.contentDocument.body ? frame.contentDocument
+    : null; } catch (e) { return null; }
 };
 const frames = new Map();
-for (const frame of document.querySelectorAll('iframe')) {
-  if (!frame.getClientRects().length || frame.closest('[aria-hidden="true"]') ||
-      getComputedStyle(frame).visibility !== 'visible') continue;
-  const name = frameName(frame);
-  if (!name) continue;
-  if (!frames.has(name)) frames.set(name, []);
-  frames.get(name).push(frame);
-}
-const sameFrame = (a, b) => {
+const collectFrames = (doc, outer) => {
+  for (const frame of doc.querySelectorAll('iframe')) {
+    if (!frame.getClientRects().length || frame.closest('[aria-hidden="true"]') ||
+        doc.defaultView.getComputedStyle(frame).visibility !== 'visible') continue;
+    const name = frameName(frame);
+    if (name) {
+      if (!frames.has(name)) frames.set(name, []);
+      frames.get(name).push([frame, outer || frame]);
+    }
+    const inner = frameDoc(frame);
+    if (inner) collectFrames(inner, outer || frame);
+  }
+};
+collectFrames(document, null);
+const sameFrame = (name, a, b) => {
   if (a.src && a.src === b.src) return true;
-  const [x, y] = [frameContent(a), frameContent(b)];
-  return x !== null && x === y;
+  const [x, y] = [frameDoc(a), frameDoc(b)];
+  if (!x || !y) return false;
+  const named = (doc) => {
+    const title = words(doc.title || '');
+    return words(name).every((word) => title.includes(word));
+  };
+  return equivalent(mainText(x), mainText(y)) || (named(x) && named(y));
 };
 (async () => {
   const found = [];
   for (const [name, members] of frames) {
-    const other = members.slice(1).find((frame) => !sameFrame(members[0], frame));
+    const other = members.slice(1).find(([frame]) => !sameFrame(name, members[0][0], frame));
     if (other) {
-      found.push(['page-frame-same-name', sel(other),
+      found.push(['page-frame-same-name', sel(other[1]),
                   `the frame title "${name}" also names a frame with different content`]);
     }
   }
@@ -268,8 +358,9 @@ const sameFrame = (a, b) => {
     const first = members[0];
     for (const [link, destination] of members.slice(1)) {
       if (destination === first[1]) continue;
-      const [a, b] = [await textOf(first[1]), await textOf(destination)];
-      if (a !== null && a === b) continue;
+      const [a, b] = [await seenOf(first[1]), await seenOf(destination)];
+      if (a === UNKNOWN || b === UNKNOWN || equivalent(a, b)) continue;
+      if (!toldApart(members.map(([member]) => member))) break;
       found.push(['page-link-same-name', sel(link),
                   `"${nameOf(link)}" also names a link in the same context that leads ` +
                   'to different content']);
@@ -372,8 +463,9 @@ _TRIM_RE = "/^[{0}]+|[{0}]+$/g".format(re.escape(TRIM).replace("/", "\\/"))
 
 
 def _script(source: str, selector_js: str) -> str:
-    return source.replace("SELECTOR_JS", selector_js).replace("LINK_JS", _LINK_JS).replace(
-        "GENERIC", json.dumps(sorted(GENERIC_LINK_TEXTS))).replace(
+    return source.replace("SELECTOR_JS", selector_js).replace("SLOTS_JS", _SLOTS_JS).replace(
+        "LINK_JS", _LINK_JS).replace(
+        "GENERIC", json.dumps(sorted(GENERIC_LINK_TEXTS | FORMAT_LINK_TEXTS))).replace(
         "CONTEXT_WORDS", json.dumps(sorted(CONTEXT_WORDS))).replace("TRIM_RE", _TRIM_RE)
 
 
