@@ -13,7 +13,7 @@ from typing import Any
 # A file name: a word-like stem and an image extension; or a camera's or screen tool's
 # numbered name without extension.
 _FILE = re.compile(
-    r"^[\w\-. ()]*\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|avif|ico|heic)$"
+    r"^[\w\-. ()]*[\w)-]\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|avif|ico|heic)$"
     r"|^(?:img|dsc|dscn|dcim|pxl|mvimg|screenshot|capture)[\s_-]*\d[\d_-]*$", re.I)
 _ADDRESS = re.compile(r"^(?:https?://|www\.|data:|\.{0,2}/)\S*$", re.I)
 # Placeholders an editor or a generator leaves, alone or numbered ("image 1", "photo #3").

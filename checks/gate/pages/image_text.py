@@ -19,12 +19,11 @@ import os
 import re
 import shutil
 import subprocess
-import time
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageOps
 
-MAX_IMAGES = 15  # images read per page at most (a gallery page stays bounded)
+MAX_IMAGES = 10  # images read per page at most: a gallery page stays within its time
 MIN_WIDTH, MIN_HEIGHT, MIN_AREA = 24, 12, 1200  # CSS px: smaller images are icons
 # Tesseract reads text best at 30 px or more per line: small images are captured
 # enlarged (the browser draws them again at that scale, not a blurred resize).
@@ -41,7 +40,6 @@ TEXT_LETTERS, BOX_CONFIDENCE, MIN_COVER = 6, 50, 0.2
 INK_DIFFERENCE, MAX_INK = 60, 0.4
 BORDER = 20  # px of white around the image read
 OCR_TIMEOUT = 10  # seconds for one image
-PAGE_BUDGET = 12  # seconds of reading per page; the images after it are not read
 _WORD = re.compile(r"^[\"'“‘(«]*([^\W\d_]+(?:['’-][^\W\d_]+)*)[\"'”’),.;:!?»]*$")
 # Names that say the image is a logo, in English and French.
 _LOGO = re.compile(r"\blogo(?:type)?s?\b", re.I)
@@ -85,9 +83,16 @@ for (const el of document.body ? document.body.querySelectorAll('*') : []) {
 }
 (async () => {
   // The images drawn before they are captured (a slow one is read as it is).
-  await Promise.all(picked.filter((el) => el.tagName === 'IMG' && !el.complete).map(
-    (el) => Promise.race([el.decode().catch(() => null),
-                          new Promise((r) => setTimeout(r, 2000))])));
+  const pending = picked.filter((el) => el.tagName === 'IMG' && !el.complete);
+  for (const el of picked) {
+    for (const m of getComputedStyle(el).backgroundImage.matchAll(/url\("?([^")]+)"?\)/g)) {
+      const image = new Image();
+      image.src = m[1];
+      pending.push(image);
+    }
+  }
+  await Promise.all(pending.map((el) => Promise.race([
+    el.decode().catch(() => null), new Promise((r) => setTimeout(r, 2000))])));
   done(picked.map((el) => {
     const box = el.getBoundingClientRect();
     return [sel(el), nameOf(el), box.left + window.scrollX, box.top + window.scrollY,
@@ -134,10 +139,13 @@ def _read(image: Image.Image) -> list[tuple[str, float, tuple[int, int, int, int
     buffer = io.BytesIO()
     framed.save(buffer, format="PNG")
     # One thread: the gate runs browsers in parallel on few cores.
-    done = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", _languages(), "--psm", "11", "tsv"],
-        input=buffer.getvalue(), capture_output=True, timeout=OCR_TIMEOUT, check=False,
-        env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    try:
+        done = subprocess.run(
+            ["tesseract", "stdin", "stdout", "-l", _languages(), "--psm", "11", "tsv"],
+            input=buffer.getvalue(), capture_output=True, timeout=OCR_TIMEOUT, check=False,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    except subprocess.TimeoutExpired:
+        return []  # an image Tesseract cannot read in time shows it no word
     words = []
     for line in done.stdout.decode("utf-8", "replace").splitlines()[1:]:
         fields = line.split("\t")
@@ -215,12 +223,9 @@ def run_image_text_probe(driver: Any, selector_js: str, ocr: bool) -> list[list[
         .replace("MAX_IMAGES", str(MAX_IMAGES)).replace("MIN_WIDTH", str(MIN_WIDTH))
         .replace("MIN_HEIGHT", str(MIN_HEIGHT)).replace("MIN_AREA", str(MIN_AREA)))
     found = []
-    deadline = time.monotonic() + PAGE_BUDGET
     for target, name, x, y, width, height in images:
         if _LOGO.search(name):
             continue
-        if time.monotonic() > deadline:
-            break
         words = words_shown(_capture(driver, x, y, width, height))
         if words:
             quoted = " ".join(words)
