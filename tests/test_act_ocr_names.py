@@ -1,5 +1,6 @@
-"""Images of text found by OCR (page-image-of-text, ACT 0va7u6) and image names that say
-nothing (page-image-name-placeholder): the decisions on names and on drawn images, then
+"""Images of text found by OCR (page-image-of-text, ACT 0va7u6), image names and page
+titles that say nothing (page-image-name-placeholder, page-title-placeholder): the
+decisions on names and on drawn images, then
 both rules in the browser on pages made for them, each with its near misses; and the
 notice a site gets, once, when Tesseract is missing."""
 
@@ -15,8 +16,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from checks.gate.pages import engine, image_text, probes
 from checks.gate.pages.engine import VARIANTS, check_site
-from checks.gate.pages.image_names import says_nothing
 from checks.gate.pages.image_text import ocr_available, words_shown
+from checks.gate.pages.names import says_nothing, title_says_nothing
 from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "probes"
@@ -86,6 +87,15 @@ def test_names_that_say_what_the_image_shows(name: str) -> None:
     assert not says_nothing(name)
 
 
+@pytest.mark.parametrize(("title", "empty"), [
+    ("<no title> — Mon livre", True), ("Untitled document", True), ("Sans titre | Site", True),
+    ("chapitre_3.html", True), ("https://exemple.fr/cours", True),
+    ("Index — Mon livre", False), ("Titre de séjour : les démarches — Mon livre", False),
+    ("Page d'accueil du parcours", False), ("Mon livre", False)])
+def test_page_titles_that_say_nothing(title: str, empty: bool) -> None:
+    assert title_says_nothing(title) is empty
+
+
 @needs_ocr
 def test_lettering_on_a_plain_background_is_text() -> None:
     words = words_shown(png(text_image()))
@@ -116,7 +126,7 @@ def test_without_tesseract_no_image_is_read() -> None:
 def _site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     site.mkdir()
-    for page in ("ocr_images.html", "names_images.html", "clean.html"):
+    for page in ("ocr_images.html", "names_images.html", "names_untitled.html", "clean.html"):
         shutil.copy(FIXTURES / page, site / page)
     text_image().save(site / "ocr_text.png")
     text_image().save(site / "ocr_logo.png")
@@ -138,6 +148,9 @@ def test_both_rules_find_their_images_and_not_the_near_misses(tmp_path) -> None:
     assert _targets(findings, "ocr_images.html", "page-image-of-text") == {"#text", "#banner"}
     assert _targets(findings, "names_images.html", "page-image-name-placeholder") == {
         "#file", "#camera", "#word", "#numbered", "#address", "#untitled"}
+    assert _targets(findings, "names_untitled.html", "page-title-placeholder") == {"title"}
+    assert not [f for f in findings if f.rule == "page-title-placeholder"
+                and f.page != "names_untitled.html"]
     assert not {f.rule for f in findings if f.page == "clean.html"} & {
         "page-image-of-text", "page-image-name-placeholder"}
     assert not [f for f in findings if f.rule == "page-image-ocr-unavailable"]

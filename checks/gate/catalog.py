@@ -248,6 +248,10 @@ _RULES: tuple[Rule, ...] = (
          "(\"image\", \"photo 2\", \"untitled\"): say what the image shows, or use alt=\"\" "
          "if it is decoration.",
          ("1.1.1",), ("1.3",)),
+    Rule("page-title-placeholder", "error",
+         "The page's title is a file name, an address or a placeholder (\"<no title>\", "
+         "\"Untitled\"): start the page with a heading that says what it holds.",
+         ("2.4.2",), ("8.6",)),
     Rule("page-zoom-clipped", "error",
          "With the text zoomed to 200 %, a box of fixed size cuts off its text: let it grow "
          "with the text (min-height, no fixed height in px or vh), or let it scroll.",
@@ -459,6 +463,9 @@ HELP_FR: dict[str, str] = {
                                    "(« image », « photo 2 », « sans titre ») : dites ce que "
                                    "montre l'image, ou mettez alt=\"\" si elle est "
                                    "décorative.",
+    "page-title-placeholder": "Le titre de la page est un nom de fichier, une adresse ou un "
+                              "texte de remplissage (« <no title> », « Sans titre ») : "
+                              "commencez la page par un titre qui dit ce qu'elle contient.",
     "page-zoom-clipped": "Avec le texte agrandi à 200 %, une boîte de taille fixe coupe son "
                          "texte : laissez-la grandir avec le texte (min-height, pas de "
                          "hauteur fixe en px ou vh), ou laissez-la défiler.",

@@ -1,8 +1,8 @@
 """Rules driven in the browser, beyond what axe-core decides alone: the keyboard (a
 trap), the focus (visible or not), media that play sound on their own; and, from their own
 modules, the DOM rules (`dom_rules`), the language of the text (`language`), the page
-enlarged (`resize`), images of text (`image_text`), image names that say nothing
-(`image_names`).
+enlarged (`resize`), images of text (`image_text`), image and page names that say
+nothing (`names`).
 
 They run once per page, in the first variant, after axe. Each returns `[rule, selector,
 message]` items; the engine maps them to the page's source and cell like axe's violations.
@@ -19,9 +19,9 @@ from selenium.webdriver.common.keys import Keys
 
 from checks.gate.pages.contrast import run_contrast_probe
 from checks.gate.pages.dom_rules import run_dom_rules
-from checks.gate.pages.image_names import run_image_name_probe
 from checks.gate.pages.image_text import ocr_available, run_image_text_probe
 from checks.gate.pages.language import run_language_probe
+from checks.gate.pages.names import run_name_probes
 from checks.gate.pages.resize import run_resize_probes
 
 # Key presses of the keyboard walk at most (a trap shows within the first elements it
@@ -366,7 +366,8 @@ PROBE_RULES = ("page-autoplay-audio", "page-header-no-cells", "page-link-generic
                "page-lang-mismatch", "page-lang-part-mismatch", "page-zoom-clipped",
                "page-spacing-clipped", "page-reflow", "page-contrast-over-image",
                "page-focus-not-visible", "page-keyboard-trap",
-               "page-image-of-text", "page-image-name-placeholder")
+               "page-image-of-text", "page-image-name-placeholder",
+               "page-title-placeholder")
 
 
 def run_probes(driver: Any) -> list[list[str]]:
@@ -376,7 +377,7 @@ def run_probes(driver: Any) -> list[list[str]]:
     found += run_language_probe(driver, _SELECTOR_JS)
     found += run_resize_probes(driver, _SELECTOR_JS)
     found += run_contrast_probe(driver, _SELECTOR_JS)
-    found += run_image_name_probe(driver, _SELECTOR_JS)
+    found += run_name_probes(driver, _SELECTOR_JS)
     found += run_image_text_probe(driver, _SELECTOR_JS, ocr_available())
     count = _setup(driver)
     if count:

@@ -1,8 +1,9 @@
-"""Image names that say nothing (WCAG 1.1.1): an image whose accessible name is a file
-name (`photo.jpg`, `IMG_2031`), an address, or a placeholder ("image", "picture 2",
-"sans titre") leaves a screen reader user with no idea of what it shows. axe-core checks
-that a name exists, not what it says; whether a real name fits the image is a person's
-judgement, not the gate's.
+"""Names that say nothing: an image whose accessible name is a file name (`photo.jpg`,
+`IMG_2031`), an address, or a placeholder ("image", "picture 2", "sans titre") leaves a
+screen reader user with no idea of what it shows (WCAG 1.1.1); a page whose title is one
+("<no title>", which Sphinx gives a page without a heading, "Untitled", "index.html")
+does not say what the page is (2.4.2). axe-core checks that a name exists, not what it
+says; whether a real name fits its image or page is a person's judgement, not the gate's.
 """
 
 from __future__ import annotations
@@ -22,6 +23,15 @@ _PLACEHOLDER = re.compile(
     r"illustration|figure|logo|untitled|sans[\s-]titre|placeholder|alt|alt text|"
     r"texte alternatif|capture d'écran|capture d’écran|screenshot|"
     r"image sans titre|untitled image)(?:[\s_#-]*\d+)?$", re.I)
+
+# Titles an editor or a generator leaves; Sphinx writes "<no title>" for a page without
+# a heading.
+_TITLE_PLACEHOLDER = re.compile(
+    r"^(?:<no title>|no title|untitled(?: document| page)?|sans titre|document(?: sans "
+    r"titre)?|page|new page|nouvelle page|title|titre|document \d+)$", re.I)
+_DOCUMENT_FILE = re.compile(r"^[\w\-.]+\.(?:html?|ipynb|md|rst|txt|pdf|docx?|odt)$", re.I)
+# Separators between a page's own title and its site's name ("Chapitre 1 — Mon livre").
+_TITLE_PARTS = re.compile(r"\s+[—–|·-]\s+")
 
 _NAMES_JS = r"""
 SELECTOR_JS
@@ -54,10 +64,23 @@ def says_nothing(name: str) -> bool:
     return bool(_FILE.match(name) or _ADDRESS.match(name) or _PLACEHOLDER.match(name))
 
 
-def run_image_name_probe(driver: Any, selector_js: str) -> list[list[str]]:
-    """`[rule, selector, message]` for each shown image named by a file name, an address
-    or a placeholder."""
+def title_says_nothing(title: str) -> bool:
+    """True for a page title whose own part (before the site's name) is a file name, an
+    address or a placeholder."""
+    own = _TITLE_PARTS.split(title.strip())[0].strip()
+    return bool(own) and bool(_TITLE_PLACEHOLDER.match(own) or _DOCUMENT_FILE.match(own)
+                              or says_nothing(own))
+
+
+def run_name_probes(driver: Any, selector_js: str) -> list[list[str]]:
+    """`[rule, selector, message]` for each shown image, and the page, named by a file
+    name, an address or a placeholder."""
     images = driver.execute_script(_NAMES_JS.replace("SELECTOR_JS", selector_js))
-    return [["page-image-name-placeholder", target,
-             f"the image's name \"{name[:60]}\" says nothing of what it shows"]
-            for target, name in images if says_nothing(name)]
+    found = [["page-image-name-placeholder", target,
+              f"the image's name \"{name[:60]}\" says nothing of what it shows"]
+             for target, name in images if says_nothing(name)]
+    title = driver.execute_script("return document.title")
+    if title_says_nothing(title):
+        found.append(["page-title-placeholder", "title",
+                      f"the page's title \"{title[:60]}\" says nothing of what it holds"])
+    return found
