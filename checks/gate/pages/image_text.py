@@ -1,9 +1,13 @@
 """Images of text (WCAG 1.4.5): each image the page renders (img, image buttons, objects,
 SVG <image>, elements painted with a CSS background image and no text of their own) is
 captured as the browser draws it and read by Tesseract (Debian's `tesseract` command).
-An image is reported when Tesseract reads words in it with high confidence: enough
-letters that it is text a reader must read, not a letter or two of an icon or the noise
-of a photograph. A logo (its name says so) is exempt: WCAG counts logotypes as essential.
+An image is reported when Tesseract reads words in it with high confidence (enough
+letters that it is text to read, not a letter or two of an icon or the noise of a
+photograph) and their boxes cover a fair part of what the image draws: text that is part
+of a picture with other significant content (a chart's labels, a sign in a photograph)
+is not an image of text in WCAG's definition. A logo (its name says so) is exempt: WCAG
+counts logotypes as essential. Whether other lettering is essential (a font specimen) is
+a person's judgement: the rule is a warning.
 
 Readings are cached by the digest of the captured image, so a book's repeated images are
 read once per run; a page with no image costs one script call.
