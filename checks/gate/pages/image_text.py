@@ -42,6 +42,8 @@ TEXT_LETTERS, BOX_CONFIDENCE, MIN_COVER = 6, 50, 0.2
 # Ink: a grey this far from the background's; an image with more ink than this part of
 # its pixels is a photograph, not lettering on a plain background.
 INK_DIFFERENCE, MAX_INK = 60, 0.4
+# A word of 3 letters or more read with this confidence is worth a second reading.
+GLIMPSE_CONFIDENCE = 30
 BORDER = 20  # px of white around the image read
 OCR_TIMEOUT = 10  # seconds for one image
 _WORD = re.compile(r"^[\"'“‘(«]*([^\W\d_]+(?:['’-][^\W\d_]+)*)[\"'”’),.;:!?»]*$")
@@ -188,9 +190,12 @@ def words_shown(png: bytes) -> list[str]:
     ink = grey.point(lambda v: 0 if abs(v - background) > INK_DIFFERENCE else 255)
     words = _read(grey)
     # Tesseract's own thresholding loses shaded or outlined lettering: read again the
-    # ink alone, when the image is text on a plain background (not a photograph).
+    # ink alone, when the first reading glimpsed a word and the image is lettering on a
+    # plain background (not a photograph).
     inked = ink.histogram()[0] / (grey.width * grey.height)
-    if len("".join(_confident(words))) < TEXT_LETTERS and inked <= MAX_INK:
+    glimpsed = any(confidence >= GLIMPSE_CONFIDENCE and (m := _WORD.match(text)) and
+                   len(m.group(1)) >= 3 for text, confidence, _box in words)
+    if len("".join(_confident(words))) < TEXT_LETTERS and glimpsed and inked <= MAX_INK:
         words = _read(ink)
     shown = _confident(words)
     # Text as the main content: the boxes of the words read cover enough of what is drawn
