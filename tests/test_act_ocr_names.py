@@ -81,7 +81,7 @@ def test_names_that_say_nothing_of_the_image(name: str) -> None:
 @pytest.mark.parametrize("name", [
     "Photo de la promotion 2024 devant la bibliothèque", "Image satellite de la Loire",
     "Capture d'écran du tableau de bord de Moodle", "Icône du format .png",
-    "W3C logo", "Illustration d'un réseau de neurones à trois couches",
+    "W3C logo", "Logo", "Illustration d'un réseau de neurones à trois couches",
     "Courbe de l'exactitude selon la profondeur de l'arbre", "Graphique : 62 % contre 38 %"])
 def test_names_that_say_what_the_image_shows(name: str) -> None:
     assert not says_nothing(name)

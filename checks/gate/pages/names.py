@@ -18,9 +18,11 @@ _FILE = re.compile(
     r"|^(?:img|dsc|dscn|dcim|pxl|mvimg|screenshot|capture)[\s_-]*\d[\d_-]*$", re.I)
 _ADDRESS = re.compile(r"^(?:https?://|www\.|data:|\.{0,2}/)\S*$", re.I)
 # Placeholders an editor or a generator leaves, alone or numbered ("image 1", "photo #3").
+# A bare "Logo" is left to a person: it names the kind of image, and often its page or
+# link says whose.
 _PLACEHOLDER = re.compile(
     r"^(?:image|img|picture|pic|photo|photograph|graphic|graphique|icon|icône|icone|"
-    r"illustration|figure|logo|untitled|sans[\s-]titre|placeholder|alt|alt text|"
+    r"illustration|figure|untitled|sans[\s-]titre|placeholder|alt|alt text|"
     r"texte alternatif|capture d'écran|capture d’écran|screenshot|"
     r"image sans titre|untitled image)(?:[\s_#-]*\d+)?$", re.I)
 
