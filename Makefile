@@ -15,15 +15,18 @@ PYTEST_ARGS ?= -n auto
 
 setup: system-deps $(PY_STAMP) $(NPM_STAMP) $(PYODIDE_STAMP)
 
-# Debian's chromium and chromium-driver drive the accessibility checks.
+# Debian's chromium and chromium-driver drive the accessibility checks; Tesseract (with
+# its French and English data) reads images of text.
+SYSTEM_PACKAGES := chromium chromium-driver tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng
 system-deps:
-	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then \
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && \
+	    command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>&1 | grep -qx fra; then \
 	  :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "make: installing Debian's chromium and chromium-driver" >&2; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  echo "make: installing Debian's $(SYSTEM_PACKAGES)" >&2; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	else \
-	  echo "make: missing chromium/chromedriver; install them with: sudo apt-get install chromium chromium-driver" >&2; \
+	  echo "make: missing chromium, chromedriver or tesseract; install them with: sudo apt-get install $(SYSTEM_PACKAGES)" >&2; \
 	  exit 2; \
 	fi
 

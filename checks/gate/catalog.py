@@ -262,6 +262,24 @@ _RULES: tuple[Rule, ...] = (
          "A passage's text is plainly not in the language its lang attribute declares: "
          "correct the lang attribute of the passage.",
          ("3.1.2",), ("8.7",), act=("off6ek",)),
+    Rule("page-image-of-text", "warning",
+         "An image shows text as its main content (read by OCR): give the text as text "
+         "styled with CSS, which readers can enlarge, recolour and respace; keep an image "
+         "only where the look of the text is essential (a logo, a specimen of a font).",
+         ("1.4.5", "1.4.9"), ("1.8",), act=("0va7u6",)),
+    Rule("page-image-ocr-unavailable", "notice",
+         "Images were not checked for text (page-image-of-text): Tesseract is not "
+         "installed; install Debian's tesseract-ocr, tesseract-ocr-fra and "
+         "tesseract-ocr-eng."),
+    Rule("page-image-name-placeholder", "error",
+         "An image's text alternative is a file name, an address or a placeholder "
+         "(\"image\", \"photo 2\", \"untitled\"): say what the image shows, or use alt=\"\" "
+         "if it is decoration.",
+         ("1.1.1",), ("1.3",)),
+    Rule("page-title-placeholder", "error",
+         "The page's title is a file name, an address or a placeholder (\"<no title>\", "
+         "\"Untitled\"): start the page with a heading that says what it holds.",
+         ("2.4.2",), ("8.6",)),
     Rule("page-zoom-clipped", "error",
          "With the text zoomed to 200 %, a box of fixed size cuts off its text: let it grow "
          "with the text (min-height, no fixed height in px or vh), or let it scroll.",
@@ -482,6 +500,23 @@ HELP_FR: dict[str, str] = {
     "page-lang-part-mismatch": "Le texte d'un passage n'est manifestement pas dans la langue "
                                "que déclare son attribut lang : corrigez l'attribut lang du "
                                "passage.",
+    "page-image-of-text": "Une image montre du texte comme contenu principal (lu par "
+                          "OCR) : donnez ce texte en texte mis en forme par CSS, que le "
+                          "lecteur peut agrandir, recolorer, espacer ; gardez une image "
+                          "seulement si l'apparence du texte est essentielle (un logo, un "
+                          "spécimen de police).",
+    "page-image-ocr-unavailable": "Les images n'ont pas été vérifiées (page-image-of-text) : "
+                                  "Tesseract n'est pas installé ; installez les paquets "
+                                  "Debian tesseract-ocr, tesseract-ocr-fra et "
+                                  "tesseract-ocr-eng.",
+    "page-image-name-placeholder": "L'alternative textuelle d'une image est un nom de "
+                                   "fichier, une adresse ou un texte de remplissage "
+                                   "(« image », « photo 2 », « sans titre ») : dites ce que "
+                                   "montre l'image, ou mettez alt=\"\" si elle est "
+                                   "décorative.",
+    "page-title-placeholder": "Le titre de la page est un nom de fichier, une adresse ou un "
+                              "texte de remplissage (« <no title> », « Sans titre ») : "
+                              "commencez la page par un titre qui dit ce qu'elle contient.",
     "page-zoom-clipped": "Avec le texte agrandi à 200 %, une boîte de taille fixe coupe son "
                          "texte : laissez-la grandir avec le texte (min-height, pas de "
                          "hauteur fixe en px ou vh), ou laissez-la défiler.",

@@ -45,6 +45,7 @@ from checks.gate.findings import Finding, Subject, found, pages_not_checked
 from checks.gate.pages import probes
 from checks.gate.pages.browser import Browser, BrowserClosing, axe_script
 from checks.gate.pages.contrast import TEXT_LOOK_JS
+from checks.gate.pages.image_text import tesseract_version
 from checks.gate.pages.offline import blocked_loads, local_mathjax, offline_notices
 from checks.gate.pages.server import serve
 from checks.layout import (
@@ -748,7 +749,8 @@ def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 3
                                        Path(link_text.__file__)])).hexdigest()
     settings = json.dumps([AXE_TAGS, AXE_EXTRA_RULES, VARIANT_RULES,
                            [list(v) for v in variants], probes_digest,
-                           version("lingua-language-detector"), serve_mathjax])
+                           version("lingua-language-detector"), serve_mathjax,
+                           tesseract_version()])
     cache_dir = root / PAGE_CACHE
     verdicts: dict[str, list[Finding]] = {}
     todo: queue.Queue[tuple[str, Path | None]] = queue.Queue()
@@ -772,6 +774,10 @@ def check_site(site: Path, root: Path, *, jobs: int = 2, page_timeout: float = 3
         _check_pages(site, script, page_timeout, variants, jobs, todo, verdicts, mathjax)
     findings = [f for page in pages for f in sorted(verdicts[page], key=_order)]
     findings += offline_notices(blocked)
+    if pages and tesseract_version() is None:
+        # Once for the site, not once a page: the images were not read at all.
+        findings.append(found("page-image-ocr-unavailable", "tesseract is not installed: "
+                              "images were not checked for text (page-image-of-text)"))
     not_checked = pages_not_checked(findings, pages)
     print(f"caire: {len(pages) - len(not_checked)} of {len(pages)} page(s) checked"
           + (f"; not checked: {', '.join(not_checked)}" if not_checked else ""),

@@ -86,7 +86,9 @@ def merged(findings: list[Finding]) -> list[Finding]:
     for finding in findings:
         data = finding.measured()
         if finding.rule != "page-offline-resource" or "pages" not in data:
-            others.append(finding)
+            # A site-wide notice (Tesseract missing) comes once, not once per shard.
+            if finding.rule != "page-image-ocr-unavailable" or finding not in others:
+                others.append(finding)
             continue
         for page in str(data["pages"]).split():
             loads[page] += str(data["urls"]).split()

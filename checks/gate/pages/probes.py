@@ -3,7 +3,8 @@ trap), the focus (visible or not, resting on content hidden by aria-hidden), med
 play sound on their own; and, from their own
 modules, the DOM rules (`dom_rules`), the language of the text (`language`), the page
 enlarged (`resize`), the page's reactions (`reactions`: text changing on its own, keys,
-device motion).
+device motion), images of text (`image_text`), image and page names that say nothing
+(`names`).
 
 They run once per page, in the first variant, after axe. Each returns `[rule, selector,
 message]` items; the engine maps them to the page's source and cell like axe's violations.
@@ -20,7 +21,9 @@ from selenium.webdriver.common.keys import Keys
 
 from checks.gate.pages.contrast import run_contrast_probe
 from checks.gate.pages.dom_rules import run_dom_rules
+from checks.gate.pages.image_text import ocr_available, run_image_text_probe
 from checks.gate.pages.language import run_language_probe
+from checks.gate.pages.names import run_name_probes
 from checks.gate.pages.reactions import run_reaction_rules
 from checks.gate.pages.resize import run_resize_probes
 
@@ -376,6 +379,7 @@ PROBE_RULES = ("page-autoplay-audio", "page-header-no-cells", "page-link-generic
                "page-lang-mismatch", "page-lang-part-mismatch", "page-zoom-clipped",
                "page-spacing-clipped", "page-reflow", "page-contrast-over-image",
                "page-focus-not-visible", "page-keyboard-trap", "page-hidden-focus",
+               "page-image-of-text", "page-image-name-placeholder", "page-title-placeholder",
                "page-motion-only", "page-motion-always-on", "page-changing-text",
                "page-key-shortcut")
 
@@ -387,6 +391,8 @@ def run_probes(driver: Any) -> list[list[str]]:
     found += run_language_probe(driver, _SELECTOR_JS)
     found += run_resize_probes(driver, _SELECTOR_JS)
     found += run_contrast_probe(driver, _SELECTOR_JS)
+    found += run_name_probes(driver, _SELECTOR_JS)
+    found += run_image_text_probe(driver, _SELECTOR_JS, ocr_available())
     count = _setup(driver)
     if count:
         walk = _walk(driver, count)
