@@ -53,6 +53,25 @@ def chart_image() -> Image.Image:
     return image
 
 
+def wordy_chart_image() -> Image.Image:
+    """A horizontal bar chart whose long labels and title cover more of it than its bars
+    do (as a chart of the course's chapter 9 does): still a chart, not an image of text."""
+    image = Image.new("RGB", (660, 270), "white")
+    pen = ImageDraw.Draw(image)
+    pen.text((150, 8), "Ce que la demande ne précise pas, l'outil le devine", fill="black",
+             font=ImageFont.load_default(size=16))
+    label = ImageFont.load_default(size=15)
+    texts = ("« Explique le surapprentissage. »", "… pour des collègues",
+             "… en liste de 3 points")
+    for i, (text, length) in enumerate(zip(texts, (300, 200, 12))):
+        top = 50 + i * 60
+        pen.text((10, top + 12), text, fill="black", font=label)
+        pen.rectangle((290, top, 290 + length, top + 42), fill="#1f5fa8")
+    pen.line((290, 40, 290, 230), fill="black", width=1)
+    pen.text((300, 240), "Précisions que l'outil doit deviner", fill="black", font=label)
+    return image
+
+
 def photo_image() -> Image.Image:
     """Grain with no lettering, as a photograph has."""
     rng = random.Random(7)
@@ -105,6 +124,7 @@ def test_lettering_on_a_plain_background_is_text() -> None:
 @needs_ocr
 def test_a_charts_title_and_labels_or_a_photographs_grain_are_not() -> None:
     assert words_shown(png(chart_image())) == []
+    assert words_shown(png(wordy_chart_image())) == []
     assert words_shown(png(photo_image())) == []
 
 

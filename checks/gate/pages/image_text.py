@@ -99,11 +99,7 @@ for (const el of document.body ? document.body.querySelectorAll('*') : []) {
   }
   await Promise.all(pending.map((el) => Promise.race([
     el.decode().catch(() => null), new Promise((r) => setTimeout(r, 2000))])));
-  done(picked.map((el) => {
-    const box = el.getBoundingClientRect();
-    return [sel(el), nameOf(el), box.left + window.scrollX, box.top + window.scrollY,
-            box.width, box.height];
-  }));
+  done(picked.map((el) => [sel(el), nameOf(el)]));
 })();
 """
 
@@ -214,10 +210,30 @@ def words_shown(png: bytes) -> list[str]:
     return shown
 
 
-def _capture(driver: Any, x: float, y: float, width: float, height: float) -> bytes:
+# The image brought into view and its box then, in page coordinates: the part that is in
+# the viewport (an image taller than it is read as far as it shows). Captured beyond the
+# viewport instead, the page was laid out again at its full height and a theme's layout
+# moved: the clip took the chart's lower half and a button below it.
+_PLACE_JS = r"""
+const el = document.querySelector(arguments[0]);
+if (!el) return null;
+el.scrollIntoView({block: 'center', inline: 'center'});
+const b = el.getBoundingClientRect();
+const left = Math.max(0, b.left), top = Math.max(0, b.top);
+const right = Math.min(innerWidth, b.right), bottom = Math.min(innerHeight, b.bottom);
+if (right - left < 1 || bottom - top < 1) return null;
+return [left + scrollX, top + scrollY, right - left, bottom - top];
+"""
+
+
+def _capture(driver: Any, target: str) -> bytes | None:
+    box = driver.execute_script(_PLACE_JS, target)
+    if box is None:
+        return None
+    x, y, width, height = box
     scale = min(MAX_SCALE, max(1.0, TARGET_HEIGHT / height), MAX_SIDE / max(width, height))
     shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
-        "format": "png", "captureBeyondViewport": True,
+        "format": "png",
         "clip": {"x": x, "y": y, "width": width, "height": height, "scale": scale}})
     return base64.b64decode(shot["data"])
 
@@ -232,14 +248,16 @@ def run_image_text_probe(driver: Any, selector_js: str, ocr: bool) -> list[list[
         .replace("MAX_IMAGES", str(MAX_IMAGES)).replace("MIN_WIDTH", str(MIN_WIDTH))
         .replace("MIN_HEIGHT", str(MIN_HEIGHT)).replace("MIN_AREA", str(MIN_AREA)))
     found = []
-    for target, name, x, y, width, height in images:
-        if _LOGO.search(name):
+    for target, name in images:
+        if _LOGO.search(name) or (shot := _capture(driver, target)) is None:
             continue
-        words = words_shown(_capture(driver, x, y, width, height))
+        words = words_shown(shot)
         if words:
             quoted = " ".join(words)
             quoted = quoted if len(quoted) <= 60 else quoted[:57] + "..."
             found.append(["page-image-of-text", target,
                           f"the image shows text (read: \"{quoted}\"): give it as text "
                           "styled with CSS, unless its look is essential"])
+    if images:
+        driver.execute_script("window.scrollTo(0, 0)")  # as the next rules expect it
     return found
