@@ -627,7 +627,8 @@ class PageChecker:
         first_dark = self.variants[0][1]
         if self.dark != first_dark:
             self._switch_theme(first_dark)
-        items = self._without_axe_hidden_focus(probes.run_probes(driver))
+        items = self._without_axe_hidden_focus(
+            probes.run_probes(driver, built=source is not None))
         places = driver.execute_script(_LOCATE_JS, [target for _rule, target, _m in items])
         findings = []
         for (rule_id, target, message), (cell, in_content, line, path) in zip(

@@ -384,14 +384,15 @@ PROBE_RULES = ("page-autoplay-audio", "page-header-no-cells", "page-link-generic
                "page-key-shortcut")
 
 
-def run_probes(driver: Any) -> list[list[str]]:
-    """The browser-driven rules on the page loaded in `driver` (axe injected)."""
+def run_probes(driver: Any, *, built: bool = False) -> list[list[str]]:
+    """The browser-driven rules on the page loaded in `driver` (axe injected); `built`
+    when the page was built from a source of the book, whose rules ran on it."""
     found: list[list[str]] = driver.execute_async_script(_MEDIA_JS)
     found += run_dom_rules(driver, _SELECTOR_JS)
     found += run_language_probe(driver, _SELECTOR_JS)
     found += run_resize_probes(driver, _SELECTOR_JS)
     found += run_contrast_probe(driver, _SELECTOR_JS)
-    found += run_name_probes(driver, _SELECTOR_JS)
+    found += run_name_probes(driver, _SELECTOR_JS, built=built)
     found += run_image_text_probe(driver, _SELECTOR_JS, ocr_available())
     count = _setup(driver)
     if count:
