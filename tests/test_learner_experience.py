@@ -353,17 +353,25 @@ def test_a_half_answered_draw_is_replaced_only_once_the_learner_confirms(bank_si
         driver = chromium.driver
         open_afresh(driver, chromium.base_url + "notebooks/final.html")
         drawn = drawn_questions(driver)
+        singles = [q for q in drawn if q != "q-d1"]
         status = driver.find_element(By.CSS_SELECTOR, ".caire-final-status")
-        answer(driver, next(q for q in drawn if q != "q-d1"), 1)
+        first_status = wait_text(status)
+        answer(driver, singles[0], 1)
         button = tab_to(driver, "el.classList.contains('caire-final-redraw')")
         button.send_keys(Keys.ENTER)
         # Nothing replaced yet: the learner is told what a new draw would cost.
         assert wait_text(status).startswith(
-            "Vous avez répondu à 1 question sur 4 de ce tirage : un nouveau tirage les "
-            "remplace")
+            "Vous avez déjà répondu à 1 question sur 4. Un nouveau tirage remplace les 4 "
+            "questions, et ces réponses ne compteront plus.")
         assert drawn_questions(driver) == drawn
         assert button.text == "Confirmer le nouveau tirage"
         assert driver.switch_to.active_element == button  # the focus stays where it was
+        # One more answer: the warning no longer holds, and is taken back.
+        answer(driver, singles[1], 1)
+        assert button.text == "Nouveau tirage" and status.text == first_status
+        button = tab_to(driver, "el.classList.contains('caire-final-redraw')")
+        button.send_keys(Keys.ENTER)
+        assert wait_text(status).startswith("Vous avez déjà répondu à 2 questions sur 4.")
         button.send_keys(Keys.ENTER)
         assert status.text.startswith("Tentative 2")
         assert button.text == "Nouveau tirage"

@@ -345,21 +345,30 @@
     finalQuiz.redraw = button;
     button.hidden = false;
     // A draw half answered is not replaced at the first press: the learner who pressed
-    // by mistake would lose the answers given (and, in an LMS, an attempt).
-    var confirming = false;
+    // by mistake would lose the answers given (and, in an LMS, an attempt). The warning
+    // holds for the answers it counted: one more answer takes it back.
+    var warned = null;  // the status before the warning, while it stands
+    var unwarn = function () {
+      if (warned === null) { return; }
+      button.textContent = label;
+      finalQuiz.status.textContent = warned;
+      warned = null;
+    };
+    finalQuiz.forms.forEach(function (form) { form.addEventListener("submit", unwarn); });
     button.addEventListener("click", function () {
       var state = finalState();
       var answered = finalQuiz.drawn.filter(function (q) { return q in state.first; }).length;
-      if (answered && answered < finalQuiz.drawn.length && !confirming) {
-        confirming = true;
+      if (answered && answered < finalQuiz.drawn.length && warned === null) {
+        warned = finalQuiz.status.textContent;
         button.textContent = "Confirmer le nouveau tirage";
-        announce(finalQuiz.status, "Vous avez répondu à " + answered + " question" +
-          (answered > 1 ? "s" : "") + " sur " + finalQuiz.drawn.length + " de ce tirage\u00a0: " +
-          "un nouveau tirage les remplace par d’autres questions et ces réponses ne " +
-          "compteront plus. Pour continuer, activez de nouveau le bouton.");
+        announce(finalQuiz.status, "Vous avez déjà répondu à " + answered + " question" +
+          (answered > 1 ? "s" : "") + " sur " + finalQuiz.drawn.length + "." +
+          " Un nouveau tirage remplace les " + finalQuiz.drawn.length + " questions, et ces " +
+          "réponses ne compteront plus. Pour confirmer, activez de nouveau le bouton\u202f; " +
+          "pour garder ce tirage, continuez simplement à répondre.");
         return;
       }
-      confirming = false;
+      warned = null;
       button.textContent = label;
       finalQuiz.attempt += 1;
       if (finalQuiz.onRedraw) {
