@@ -63,7 +63,7 @@ def wordy_chart_image() -> Image.Image:
     label = ImageFont.load_default(size=15)
     texts = ("« Explique le surapprentissage. »", "… pour des collègues",
              "… en liste de 3 points")
-    for i, (text, length) in enumerate(zip(texts, (300, 200, 12))):
+    for i, (text, length) in enumerate(zip(texts, (300, 200, 12), strict=True)):
         top = 50 + i * 60
         pen.text((10, top + 12), text, fill="black", font=label)
         pen.rectangle((290, top, 290 + length, top + 42), fill="#1f5fa8")
